@@ -119,7 +119,6 @@ public enum Tlp {
         n.put("id", markingId);
         n.put("created", "2022-10-01T00:00:00.000Z");
         n.put("name", label);
-        n.put("created_by_ref", "identity--8ce3f695-d5a4-4dc8-9e93-a65af453a31a");
         ObjectNode ext =
                 n.putObject("extensions").putObject("extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d");
         ext.put("extension_type", "property-extension");

@@ -8,9 +8,9 @@
  * session lands or nothing does, so a crash or a syntax error half-way through a file leaves the store as it was.
  *
  * <pre>{@code
- * try (Store store = SqlStores.open(StoreLocation.sqlite(caseDir));
- *      ImportSession s = store.beginImport(ImportSource.file(path, sha256))) {
- *     s.put(IncomingObject.stix(object));
+ * try (Store store = SqlStores.open(caseDir);
+ *      ImportSession s = store.beginImport(new ImportSource("apt.json", "stix_bundle", sha256))) {
+ *     s.put(IncomingObject.stix(object, "apt.json"));
  *     ImportCounts counts = s.commit();
  * }
  * store.latest("intrusion-set--899ce53f-...");   // newest version

@@ -1,0 +1,204 @@
+package dev.harrier.cli;
+
+import dev.harrier.core.Limits;
+import dev.harrier.core.Tlp;
+import dev.harrier.intel.ActorProfile;
+import dev.harrier.intel.FileImportResult;
+import dev.harrier.intel.IntelExporter;
+import dev.harrier.intel.IntelImporter;
+import dev.harrier.intel.IntelStats;
+import dev.harrier.intel.KnowledgeBase;
+import dev.harrier.intel.Resolution;
+import dev.harrier.store.Store;
+import dev.harrier.store.sql.SqlStores;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code harrier demo}: runs every stage that exists on the sample data shipped in the repository and says where the
+ * output is.
+ */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the whole flow on the sample data shipped in samples/.",
+            "The samples describe a fictional actor, VELVET MONSOON, and its campaign. The demo imports",
+            "intel from STIX 2.1, STIX 2.0, MISP and IOC lists, shows that a re-import adds nothing,",
+            "resolves the actor by alias, shows an alias conflict, and exports TLP-filtered STIX bundles."
+        })
+final class DemoCommand implements Callable<Integer> {
+    @Option(
+            names = "--case",
+            paramLabel = "DIR",
+            defaultValue = "harrier-demo",
+            description = "Demo case directory, recreated on each run (default: ${DEFAULT-VALUE}).")
+    Path caseDir = Paths.get("harrier-demo");
+
+    @Option(
+            names = "--samples",
+            paramLabel = "DIR",
+            description = "Sample data directory (default: samples/ of the Harrier checkout).")
+    @Nullable
+    Path samples;
+
+    @Option(names = "--json", description = "Print a JSON summary instead of the narrative.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = json
+                ? new PrintWriter(PrintWriter.nullWriter())
+                : spec.commandLine().getOut();
+        Path sampleDir = samples != null ? samples : defaultSamples();
+        Path intelDir = sampleDir.resolve("intel");
+        if (!Files.isDirectory(intelDir)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "sample data not found at " + intelDir + " (use --samples DIR)");
+        }
+        resetCase(caseDir);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("case", caseDir.toAbsolutePath().toString());
+        try (Store store = SqlStores.open(caseDir)) {
+            out.println("== 1. Import intel from " + intelDir);
+            IntelImporter importer = new IntelImporter(store, Limits.defaults(), false);
+            List<FileImportResult> first = new ArrayList<>();
+            for (Path f : IntelImporter.expand(List.of(intelDir))) {
+                FileImportResult r = importer.importFile(f, n -> {});
+                first.add(r);
+                IntelImportCommand.printText(out, r);
+            }
+            summary.put("imported", first);
+
+            out.println();
+            out.println("== 2. Re-import the same files (forced re-read): nothing may change");
+            IntelImporter again = new IntelImporter(store, Limits.defaults(), true);
+            long added = 0;
+            long updated = 0;
+            long unchanged = 0;
+            for (Path f : IntelImporter.expand(List.of(intelDir))) {
+                FileImportResult r = again.importFile(f, n -> {});
+                added += r.counts().totalAdded();
+                updated += r.counts().totalUpdated();
+                unchanged += r.counts().totalUnchanged();
+            }
+            out.printf(Locale.ROOT, "  %d new, %d updated, %d unchanged%n", added, updated, unchanged);
+            summary.put("reimport", Map.of("added", added, "updated", updated, "unchanged", unchanged));
+
+            out.println();
+            out.println("== 3. Knowledge base statistics");
+            IntelStats stats = IntelStats.compute(store);
+            IntelStatsCommand.print(out, stats);
+            summary.put("stats", stats);
+
+            KnowledgeBase kb = KnowledgeBase.load(store);
+            out.println();
+            out.println("== 4. Resolve the actor by an alias: harrier intel show \"ink-heron\"");
+            Resolution r = kb.resolve("ink-heron");
+            if (r.kind() == Resolution.Kind.ACTOR) {
+                ActorProfile p = kb.profile(r.candidates().get(0));
+                IntelShowCommand.printProfile(
+                        out, p, r.candidates().subList(1, r.candidates().size()), 12);
+                summary.put("actor", p.cluster().primary());
+            }
+            out.println();
+            out.println("== 5. An alias two sources give to different actors: harrier intel show \"Paper Crane\"");
+            Resolution conflict = kb.resolve("Paper Crane");
+            out.printf(
+                    Locale.ROOT,
+                    "  resolution: %s, %d candidates%n",
+                    conflict.kind(),
+                    conflict.candidates().size());
+            conflict.candidates()
+                    .forEach(c -> out.printf(
+                            Locale.ROOT,
+                            "    %s (%s) per %s%n",
+                            c.primary().name(),
+                            c.primary().id(),
+                            c.primary().source()));
+            summary.put("conflict", conflict.kind().name());
+
+            out.println();
+            out.println("== 6. Export STIX 2.1 bundles under TLP ceilings");
+            Path exports = caseDir.resolve("exports");
+            Files.createDirectories(exports);
+            Map<String, Object> exported = new LinkedHashMap<>();
+            for (Tlp max : List.of(Tlp.CLEAR, Tlp.GREEN, Tlp.AMBER)) {
+                Path file = exports.resolve("intel-" + max.name().toLowerCase(Locale.ROOT) + ".json");
+                IntelExporter.Summary s;
+                try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file))) {
+                    s = IntelExporter.export(store, os, new IntelExporter.Options(Set.of(), max, Tlp.CLEAR, true));
+                }
+                out.printf(
+                        Locale.ROOT,
+                        "  %-18s %,6d objects, withheld %s -> %s%n",
+                        max.label(),
+                        s.total(),
+                        s.withheld().isEmpty() ? "none" : s.withheld(),
+                        file);
+                exported.put(
+                        max.label(), Map.of("file", file.toString(), "objects", s.total(), "withheld", s.withheld()));
+            }
+            summary.put("exports", exported);
+        }
+        out.println();
+        out.println("Done. Case: " + caseDir.toAbsolutePath());
+        out.println("  store:   " + caseDir.resolve("harrier.db").toAbsolutePath());
+        out.println("  exports: " + caseDir.resolve("exports").toAbsolutePath());
+        out.println("Try: ./harrier intel show \"velvet monsoon\" --case " + caseDir);
+        out.flush();
+        if (json) {
+            JsonOutput.print(spec.commandLine().getOut(), summary);
+        }
+        return 0;
+    }
+
+    private static Path defaultSamples() {
+        String home = System.getProperty("harrier.home");
+        if (home != null && Files.isDirectory(Paths.get(home, "samples"))) {
+            return Paths.get(home, "samples");
+        }
+        return Paths.get("samples");
+    }
+
+    /** Deletes a previous demo case, but only if it looks like one (so a mistyped --case cannot wipe a directory). */
+    private static void resetCase(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        if (!Files.exists(dir.resolve("harrier.db"))) {
+            try (Stream<Path> s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    throw new IOException(dir + " exists and is not a Harrier case; choose another --case");
+                }
+            }
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}
