@@ -55,11 +55,14 @@ final class SqliteDialect implements Dialect {
         }
         String url = "jdbc:sqlite:" + abs;
         try {
-            Flyway.configure()
-                    .dataSource(dataSource(url, SQLiteConfig.TransactionMode.DEFERRED))
-                    .locations("classpath:db/migration/sqlite")
-                    .load()
-                    .migrate();
+            SQLiteDataSource plain = dataSource(url, SQLiteConfig.TransactionMode.DEFERRED);
+            if (!SchemaVersion.isCurrent(plain)) {
+                Flyway.configure()
+                        .dataSource(plain)
+                        .locations("classpath:db/migration/sqlite")
+                        .load()
+                        .migrate();
+            }
         } catch (RuntimeException e) {
             throw new StoreException("cannot prepare " + description + ": " + e.getMessage(), e);
         }
