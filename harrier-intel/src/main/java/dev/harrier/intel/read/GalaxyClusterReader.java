@@ -31,10 +31,8 @@ final class GalaxyClusterReader implements FormatReader {
             ctx.positionHint(() -> JsonInput.position(p));
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
-                long[] pos = JsonInput.tokenPosition(p);
-                throw ctx.syntax(
-                        pos[0],
-                        pos[1],
+                throw ctx.syntaxAtToken(
+                        p,
                         "not a MISP galaxy cluster file: the content is " + JsonInput.describe(t)
                                 + ", not a JSON object");
             }

@@ -41,8 +41,7 @@ final class MispEventReader implements FormatReader {
             } else if (t == JsonToken.START_OBJECT) {
                 readContainer(p, "$", ctx, trees);
             } else {
-                long[] pos = JsonInput.tokenPosition(p);
-                throw ctx.syntax(pos[0], pos[1], "not a MISP event: the content is " + JsonInput.describe(t));
+                throw ctx.syntaxAtToken(p, "not a MISP event: the content is " + JsonInput.describe(t));
             }
             JsonInput.expectEnd(p, ctx);
             if (events == 0) {

@@ -63,6 +63,12 @@ final class ReadContext {
         return new IntelSyntaxException(source, line, column, message);
     }
 
+    /** A fatal error at the parser's current token. */
+    IntelSyntaxException syntaxAtToken(com.fasterxml.jackson.core.JsonParser p, String message) {
+        long[] pos = JsonInput.tokenPosition(p);
+        return syntax(pos[0], pos[1], message);
+    }
+
     void positionHint(PositionHint h) {
         this.hint = h;
     }

@@ -35,11 +35,8 @@ final class StixBundleReader implements FormatReader {
             ctx.positionHint(() -> JsonInput.position(p));
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
-                long[] pos = JsonInput.tokenPosition(p);
-                throw ctx.syntax(
-                        pos[0],
-                        pos[1],
-                        "not a STIX bundle: the content is " + JsonInput.describe(t) + ", not a JSON object");
+                throw ctx.syntaxAtToken(
+                        p, "not a STIX bundle: the content is " + JsonInput.describe(t) + ", not a JSON object");
             }
             boolean isBundle = false;
             BoundedTreeReader trees = new BoundedTreeReader(ctx.limits(), true);
@@ -80,8 +77,7 @@ final class StixBundleReader implements FormatReader {
                 }
             }
             if (!isBundle) {
-                long[] pos = JsonInput.tokenPosition(p);
-                throw ctx.syntax(pos[0], pos[1], "not a STIX bundle: no \"type\": \"bundle\"");
+                throw ctx.syntaxAtToken(p, "not a STIX bundle: no \"type\": \"bundle\"");
             }
             JsonInput.expectEnd(p, ctx);
         }
