@@ -1,0 +1,253 @@
+package dev.harrier.telemetry;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** Maps one record of each {@link TelemetryFormat} to Sigma field names. */
+final class FieldMapping {
+    /** The record is valid JSON but not of the expected shape. */
+    static final class BadShape extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadShape(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** System fields that an EventData entry of the same name must not replace. */
+    private static final Set<String> CORE = Set.of("EventID", "Channel", "Computer", "Provider_Name");
+
+    private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd")
+            .optionalStart()
+            .appendLiteral('T')
+            .optionalEnd()
+            .optionalStart()
+            .appendLiteral(' ')
+            .optionalEnd()
+            .appendPattern("HH:mm:ss")
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
+            .toFormatter(java.util.Locale.ROOT);
+
+    private FieldMapping() {}
+
+    static MapEvent map(TelemetryFormat format, @Nullable Object record, String source, long line) throws BadShape {
+        if (!(record instanceof Map)) {
+            throw new BadShape("expected a JSON object, got " + kind(record));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, @Nullable Object> raw = (Map<String, @Nullable Object>) record;
+        return switch (format) {
+            case EVTX_JSON -> evtx(raw, source, line);
+            case ECS_NDJSON -> ecs(raw, source, line);
+            case FLAT_JSON -> flat(raw, source, line);
+        };
+    }
+
+    private static MapEvent evtx(Map<String, @Nullable Object> raw, String source, long line) throws BadShape {
+        Object event = raw.get("Event");
+        if (!(event instanceof Map)) {
+            throw new BadShape("expected {\"Event\":{\"System\":...}}, no \"Event\" object");
+        }
+        Map<?, ?> ev = (Map<?, ?>) event;
+        Object system = ev.get("System");
+        if (!(system instanceof Map)) {
+            throw new BadShape("expected {\"Event\":{\"System\":...}}, no \"Event.System\" object");
+        }
+        Map<String, @Nullable Object> f = new LinkedHashMap<>();
+        Instant ts = null;
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) system).entrySet()) {
+            String key = String.valueOf(e.getKey());
+            Object v = e.getValue();
+            if (key.equals("Provider")) {
+                putAttributes(f, "Provider_", v);
+            } else if (key.equals("TimeCreated")) {
+                Object st = JsonTree.path(v, "#attributes.SystemTime");
+                f.put("TimeCreated_SystemTime", st);
+                ts = instant(st);
+            } else if (v instanceof Map && !((Map<?, ?>) v).containsKey("#text")) {
+                putAttributes(f, key + "_", v);
+            } else {
+                f.put(key, text(v));
+            }
+        }
+        normalizeEventId(f);
+        putData(f, ev.get("EventData"));
+        Object userData = ev.get("UserData");
+        if (userData instanceof Map) {
+            for (Object inner : ((Map<?, ?>) userData).values()) {
+                putData(f, inner);
+            }
+        }
+        return new MapEvent(f, raw, ts, source, line);
+    }
+
+    /** {@code {"#attributes":{"Name":"x","Guid":"y"}}} → {@code prefix+Name = x}, {@code prefix+Guid = y}. */
+    private static void putAttributes(Map<String, @Nullable Object> f, String prefix, @Nullable Object v) {
+        Object attrs = JsonTree.path(v, "#attributes");
+        if (attrs instanceof Map) {
+            for (Map.Entry<?, ?> a : ((Map<?, ?>) attrs).entrySet()) {
+                f.put(prefix + a.getKey(), a.getValue());
+            }
+        }
+    }
+
+    /** EventData / UserData children: every key to a top-level field, {@code #text} unwrapped. */
+    private static void putData(Map<String, @Nullable Object> f, @Nullable Object data) {
+        if (!(data instanceof Map)) {
+            return;
+        }
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) data).entrySet()) {
+            String key = String.valueOf(e.getKey());
+            Object v = e.getValue();
+            if (key.equals("#attributes")) {
+                continue;
+            }
+            if (key.equals("Data") && v instanceof List) {
+                // <Data Name="x">y</Data> kept as a list of {"#attributes":{"Name":"x"},"#text":"y"}
+                boolean named = false;
+                for (Object item : (List<?>) v) {
+                    Object name = JsonTree.path(item, "#attributes.Name");
+                    if (name != null) {
+                        named = true;
+                        putField(f, name.toString(), text(item));
+                    }
+                }
+                if (named) {
+                    continue;
+                }
+            }
+            putField(f, key, text(v));
+        }
+    }
+
+    private static void putField(Map<String, @Nullable Object> f, String key, @Nullable Object v) {
+        if (!CORE.contains(key) || !f.containsKey(key)) {
+            f.put(key, v);
+        }
+    }
+
+    private static MapEvent ecs(Map<String, @Nullable Object> raw, String source, long line) {
+        Map<String, @Nullable Object> f = new LinkedHashMap<>();
+        Object data = JsonTree.path(raw, "winlog.event_data");
+        if (data instanceof Map) {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) data).entrySet()) {
+                f.put(String.valueOf(e.getKey()), e.getValue());
+            }
+        }
+        Object userData = JsonTree.path(raw, "winlog.user_data");
+        if (userData instanceof Map) {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) userData).entrySet()) {
+                f.putIfAbsent(String.valueOf(e.getKey()), e.getValue());
+            }
+        }
+        putFirst(f, "EventID", raw, "winlog.event_id", "event.code");
+        putFirst(f, "Channel", raw, "winlog.channel");
+        putFirst(f, "Provider_Name", raw, "winlog.provider_name", "event.provider");
+        putFirst(f, "Provider_Guid", raw, "winlog.provider_guid");
+        putFirst(f, "Computer", raw, "winlog.computer_name", "host.name", "host.hostname");
+        putFirst(f, "EventRecordID", raw, "winlog.record_id");
+        putFirst(f, "Task", raw, "winlog.task");
+        putFirst(f, "Opcode", raw, "winlog.opcode");
+        putFirst(f, "Level", raw, "log.level");
+        normalizeEventId(f);
+        return new MapEvent(f, raw, instant(JsonTree.path(raw, "@timestamp")), source, line);
+    }
+
+    private static MapEvent flat(Map<String, @Nullable Object> raw, String source, long line) {
+        Map<String, @Nullable Object> f = new LinkedHashMap<>(raw);
+        if (f.get("Computer") == null) {
+            putFirst(f, "Computer", raw, "Hostname", "hostname", "host");
+        }
+        if (f.get("Provider_Name") == null) {
+            putFirst(f, "Provider_Name", raw, "SourceName", "ProviderName");
+        }
+        normalizeEventId(f);
+        Instant ts = null;
+        for (String k : new String[] {"EventTime", "TimeCreated", "@timestamp", "EventReceivedTime"}) {
+            ts = instant(raw.get(k));
+            if (ts != null) {
+                break;
+            }
+        }
+        return new MapEvent(f, raw, ts, source, line);
+    }
+
+    private static void putFirst(Map<String, @Nullable Object> f, String field, Object raw, String... paths) {
+        for (String p : paths) {
+            Object v = JsonTree.path(raw, p);
+            if (v != null) {
+                f.put(field, v);
+                return;
+            }
+        }
+    }
+
+    /** {@code {"#text": 1, "#attributes": {...}}} → 1; anything else unchanged. */
+    private static @Nullable Object text(@Nullable Object v) {
+        if (v instanceof Map && ((Map<?, ?>) v).containsKey("#text")) {
+            return ((Map<?, ?>) v).get("#text");
+        }
+        return v;
+    }
+
+    private static void normalizeEventId(Map<String, @Nullable Object> f) {
+        Object v = text(f.get("EventID"));
+        if (v instanceof String) {
+            String s = ((String) v).trim();
+            if (!s.isEmpty() && s.length() <= 18 && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                v = Long.parseLong(s);
+            }
+        }
+        if (v != null || f.containsKey("EventID")) {
+            f.put("EventID", v);
+        }
+    }
+
+    /** ISO instants, ISO date-times with an offset, or local date-times (taken as UTC); else null. */
+    static @Nullable Instant instant(@Nullable Object v) {
+        if (!(v instanceof String str)) {
+            return null;
+        }
+        String s = str.trim();
+        if (s.length() > 64) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            // try the next form
+        }
+        try {
+            return LocalDateTime.parse(s, LOCAL).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String kind(@Nullable Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof List) {
+            return "an array";
+        }
+        if (v instanceof String) {
+            return "a string";
+        }
+        return v instanceof Boolean ? "a boolean" : "a number";
+    }
+}

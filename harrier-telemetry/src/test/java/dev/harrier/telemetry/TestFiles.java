@@ -1,0 +1,78 @@
+package dev.harrier.telemetry;
+
+import com.github.luben.zstd.ZstdOutputStream;
+import dev.harrier.core.Limits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+final class TestFiles {
+    private TestFiles() {}
+
+    static byte[] resource(String name) {
+        try (InputStream in = TestFiles.class.getResourceAsStream("/telemetry/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path copy(String name, Path dir) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.write(p, resource(name));
+        return p;
+    }
+
+    static byte[] gzip(byte[] data) throws IOException {
+        java.io.ByteArrayOutputStream bo = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bo)) {
+            out.write(data);
+        }
+        return bo.toByteArray();
+    }
+
+    static byte[] zstd(byte[] data) throws IOException {
+        java.io.ByteArrayOutputStream bo = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new ZstdOutputStream(bo)) {
+            out.write(data);
+        }
+        return bo.toByteArray();
+    }
+
+    /** Every event of a source as a comparable summary, plus the final stats. */
+    record Read(List<Map<String, Object>> events, ReadStats stats) {}
+
+    static Read readAll(Path p) throws IOException {
+        return readAll(p, Limits.defaults());
+    }
+
+    static Read readAll(Path p, Limits limits) throws IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (EventSource src = EventSources.open(p, limits)) {
+            src.forEach(e -> out.add(summary(e)));
+            return new Read(out, src.stats());
+        }
+    }
+
+    static Map<String, Object> summary(Event e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String f : e.fieldNames()) {
+            m.put(f, String.valueOf(e.get(f)));
+        }
+        m.put("@line", e.line());
+        m.put("@timestamp", String.valueOf(e.timestamp()));
+        return m;
+    }
+}
