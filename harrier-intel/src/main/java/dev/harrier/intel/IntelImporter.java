@@ -45,7 +45,16 @@ public final class IntelImporter {
         this.force = force;
     }
 
-    /** Every importable file under the given files and directories, in a stable order (hidden files skipped). */
+    /** File name endings taken from a directory walk; files named explicitly are always read. */
+    private static final List<String> INTEL_ENDINGS =
+            List.of(".json", ".csv", ".txt", ".tsv", ".ioc", ".iocs", ".stix", ".json.gz", ".csv.gz", ".txt.gz");
+
+    /**
+     * Every importable file under the given files and directories, in a stable order. Files named explicitly are
+     * always included; a directory contributes its non-hidden files whose names end in {@code .json}, {@code .csv},
+     * {@code .txt}, {@code .tsv}, {@code .ioc(s)} or {@code .stix} (optionally gzipped), so a README beside the intel
+     * is not read as an IOC list.
+     */
     public static List<Path> expand(List<Path> paths) throws IOException {
         List<Path> out = new ArrayList<>();
         for (Path p : paths) {
@@ -53,6 +62,7 @@ public final class IntelImporter {
                 try (Stream<Path> walk = Files.walk(p)) {
                     walk.filter(Files::isRegularFile)
                             .filter(f -> !f.getFileName().toString().startsWith("."))
+                            .filter(IntelImporter::looksLikeIntel)
                             .sorted()
                             .forEach(out::add);
                 }
@@ -61,6 +71,11 @@ public final class IntelImporter {
             }
         }
         return out;
+    }
+
+    private static boolean looksLikeIntel(Path f) {
+        String name = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return INTEL_ENDINGS.stream().anyMatch(name::endsWith);
     }
 
     /**

@@ -120,6 +120,16 @@ class SampleKnowledgeBaseTest {
     }
 
     @Test
+    void directoryWalksSkipFilesThatAreNotIntel() throws Exception {
+        Path root = TestCases.samples().getParent();
+        assertThat(root.resolve("README.md")).isRegularFile();
+        List<Path> files = IntelImporter.expand(List.of(root));
+        assertThat(files).hasSize(6).noneMatch(f -> f.getFileName().toString().endsWith(".md"));
+        // a file named explicitly is always read
+        assertThat(IntelImporter.expand(List.of(root.resolve("README.md")))).hasSize(1);
+    }
+
+    @Test
     void unknownNameGivesSuggestions() throws Exception {
         try (Store store = TestCases.sqlite(dir)) {
             TestCases.importAll(store, TestCases.samples());
