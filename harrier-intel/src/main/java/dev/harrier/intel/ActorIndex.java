@@ -190,8 +190,4 @@ final class ActorIndex {
     Iterable<String> allAliases() {
         return byAlias.keySet();
     }
-
-    int size() {
-        return members.size();
-    }
 }

@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -71,11 +70,6 @@ public final class KnowledgeBase {
         List<StixObject> actors = new ArrayList<>();
         store.forEachLatest(ObjectFilter.ALL.ofTypes("intrusion-set", "threat-actor"), actors::add);
         return new KnowledgeBase(store, new ActorIndex(actors, labels), labels);
-    }
-
-    /** The number of actor objects indexed. */
-    public int actorObjects() {
-        return index.size();
     }
 
     /** Resolves an id, a name or any alias (case- and punctuation-insensitive). */
@@ -370,11 +364,6 @@ public final class KnowledgeBase {
         }
         list.sort(Comparator.comparing(PlaceRow::name));
         return list;
-    }
-
-    /** An id's object from the actor index, when it is an actor. */
-    public Optional<StixObject> actorObject(String id) {
-        return Optional.ofNullable(index.object(id));
     }
 
     private static final class AliasAccumulator {
