@@ -2,6 +2,10 @@ package dev.harrier.cli;
 
 import dev.harrier.core.Limits;
 import dev.harrier.core.Tlp;
+import dev.harrier.detect.DetectionPipeline;
+import dev.harrier.detect.DetectionStats;
+import dev.harrier.detect.Hit;
+import dev.harrier.detect.sigma.SigmaRules;
 import dev.harrier.intel.ActorProfile;
 import dev.harrier.intel.FileImportResult;
 import dev.harrier.intel.IntelExporter;
@@ -9,8 +13,12 @@ import dev.harrier.intel.IntelImporter;
 import dev.harrier.intel.IntelStats;
 import dev.harrier.intel.KnowledgeBase;
 import dev.harrier.intel.Resolution;
+import dev.harrier.store.Sighting;
+import dev.harrier.store.SightingQuery;
 import dev.harrier.store.Store;
 import dev.harrier.store.sql.SqlStores;
+import dev.harrier.telemetry.EventSource;
+import dev.harrier.telemetry.EventSources;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,7 +51,9 @@ import picocli.CommandLine.Option;
             "Run the whole flow on the sample data shipped in samples/.",
             "The samples describe a fictional actor, VELVET MONSOON, and its campaign. The demo imports",
             "intel from STIX 2.1, STIX 2.0, MISP and IOC lists, shows that a re-import adds nothing,",
-            "resolves the actor by alias, shows an alias conflict, and exports TLP-filtered STIX bundles."
+            "resolves the actor by alias, shows an alias conflict, exports TLP-filtered STIX bundles, then",
+            "runs the sample Sigma rules (with a filter and chained correlations) over the sample Windows",
+            "logs, stores the hits as sightings and links their ATT&CK techniques to the knowledge base."
         })
 final class DemoCommand implements Callable<Integer> {
     @Option(
@@ -161,6 +171,10 @@ final class DemoCommand implements Callable<Integer> {
                         max.label(), Map.of("file", file.toString(), "objects", s.total(), "withheld", s.withheld()));
             }
             summary.put("exports", exported);
+
+            out.println();
+            out.println("== 7. Detect: the sample Sigma rules over the sample Windows logs");
+            summary.put("detection", detect(out, sampleDir, store, kb));
         }
         out.println();
         out.println("Done. Case: " + caseDir.toAbsolutePath());
@@ -172,6 +186,68 @@ final class DemoCommand implements Callable<Integer> {
             JsonOutput.print(spec.commandLine().getOut(), summary);
         }
         return 0;
+    }
+
+    /** Runs the sample rules over the sample logs, stores sightings, links techniques to the knowledge base. */
+    private static Map<String, Object> detect(PrintWriter out, Path sampleDir, Store store, KnowledgeBase kb)
+            throws IOException {
+        Path rulesDir = sampleDir.resolve("rules");
+        Path logsDir = sampleDir.resolve("logs");
+        SigmaRules.Loaded loaded = new SigmaRules().load(List.of(rulesDir), n -> {});
+        DetectionPipeline pipeline = new DetectionPipeline(loaded.ruleSet(), 0);
+        Timeline timeline = new Timeline(out, Timeline.Mode.TEXT);
+        List<Sighting> sightings = new ArrayList<>();
+        List<Hit> hits = new ArrayList<>();
+        DetectionStats stats;
+        try (EventSource src = EventSources.open(logsDir, Limits.defaults())) {
+            stats = pipeline.run(
+                    src,
+                    h -> {
+                        timeline.add(h);
+                        hits.add(h);
+                        sightings.add(h.toSighting());
+                    },
+                    n -> {});
+        }
+        int stored = store.addSightings(sightings);
+        List<String> errors = new ArrayList<>();
+        loaded.errors().forEach(e -> errors.add(e.toString()));
+        DetectCommand.Summary summary = DetectCommand.Summary.of(
+                loaded, loaded.ruleSet(), errors.size(), List.of(stats), stored, store.describe());
+        summary.print(out, false);
+
+        out.println();
+        out.println("== 8. Sightings by ATT&CK technique, linked to the knowledge base");
+        Map<String, String> known = new LinkedHashMap<>();
+        Resolution r = kb.resolve("velvet monsoon");
+        if (r.kind() == Resolution.Kind.ACTOR) {
+            for (ActorProfile.TechniqueRow t : kb.profile(r.candidates().get(0)).techniques()) {
+                known.put(t.attackId(), t.name());
+            }
+        }
+        Map<String, Object> linked = new LinkedHashMap<>();
+        java.util.TreeSet<String> techniques = new java.util.TreeSet<>();
+        hits.forEach(h -> techniques.addAll(h.techniques()));
+        for (String t : techniques) {
+            long n = store.countSightings(SightingQuery.all().withTechnique(t));
+            String base = t.contains(".") ? t.substring(0, t.indexOf('.')) : t;
+            String name = known.getOrDefault(t, known.get(base));
+            out.printf(
+                    Locale.ROOT,
+                    "  %-10s %2d sighting(s)  %s%n",
+                    t,
+                    n,
+                    name == null ? "not in VELVET MONSOON's profile" : "VELVET MONSOON uses " + name);
+            linked.put(t, Map.of("sightings", n, "actorUses", name != null));
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("rules", loaded.ruleSet().rules().size());
+        result.put("events", stats.events());
+        result.put("malformed", stats.badRecords());
+        result.put("hits", hits.size());
+        result.put("sightingsStored", stored);
+        result.put("techniques", linked);
+        return result;
     }
 
     private static Path defaultSamples() {

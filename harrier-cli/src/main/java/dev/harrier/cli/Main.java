@@ -14,7 +14,13 @@ import picocli.CommandLine.Command;
             "known actors with graded evidence, and publish the result.",
             ""
         },
-        subcommands = {IntelCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            IntelCommand.class,
+            DetectCommand.class,
+            SigmaCommand.class,
+            DemoCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footer = {
             "",
             "Exit codes: 0 ok, 1 some input rejected or nothing found, 2 usage error,",

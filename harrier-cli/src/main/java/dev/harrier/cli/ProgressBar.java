@@ -14,7 +14,15 @@ final class ProgressBar implements AutoCloseable {
 
     private final boolean plain;
 
+    private final String unit;
+
     ProgressBar(PrintWriter err, boolean enabled, String label) {
+        this(err, enabled, "objects", label);
+    }
+
+    /** A bar counting {@code unit}s ({@code events}, {@code rule files}). */
+    ProgressBar(PrintWriter err, boolean enabled, String unit, String label) {
+        this.unit = unit;
         this.err = err;
         // HARRIER_PROGRESS=plain prints one line per update, for scripts and tests that watch a long import
         this.plain = enabled && "plain".equals(System.getenv("HARRIER_PROGRESS"));
@@ -44,7 +52,8 @@ final class ProgressBar implements AutoCloseable {
             bar.append(i == spin ? '#' : '.');
         }
         bar.append(']');
-        err.print(String.format(Locale.ROOT, "\r%s %,d objects (%,.0f/s) %s\u001b[K", bar, count, count / secs, label));
+        err.print(
+                String.format(Locale.ROOT, "\r%s %,d %s (%,.0f/s) %s\u001b[K", bar, count, unit, count / secs, label));
         err.flush();
         drawn = true;
     }

@@ -4,8 +4,9 @@
  *
  * <p>{@link dev.harrier.store.Store} is the API; implementations (SQLite for the embedded default, PostgreSQL for a
  * team server) live in {@code harrier-store-sql} and are opened through {@code dev.harrier.store.sql.SqlStores}.
- * Every write happens inside an {@link dev.harrier.store.ImportSession}, one database transaction: either the whole
- * session lands or nothing does, so a crash or a syntax error half-way through a file leaves the store as it was.
+ * Every write of objects happens inside an {@link dev.harrier.store.ImportSession}, one database transaction: either
+ * the whole session lands or nothing does, so a crash or a syntax error half-way through a file leaves the store as it
+ * was.
  *
  * <pre>{@code
  * try (Store store = SqlStores.open(caseDir);
@@ -21,6 +22,11 @@
  * Storing a version that already exists changes nothing; an older version is kept but does not become the latest.
  * Objects Harrier derives from non-STIX sources (MISP, IOC lists) are {@linkplain IncomingObject#derived() derived}:
  * for them "unchanged" means "same content", whatever the timestamps.
+ *
+ * <p>The store also keeps the case's detection hits: {@link dev.harrier.store.Sighting}s, added in one transaction
+ * per {@link dev.harrier.store.Store#addSightings} call and read back with a {@link dev.harrier.store.SightingQuery}
+ * (rule, ATT&amp;CK technique, host, kind, time window, minimum level). A sighting's id is derived from what was hit
+ * where, so storing the hits of a re-run again adds nothing.
  */
 @NullMarked
 package dev.harrier.store;

@@ -20,6 +20,12 @@ public interface Event {
     @Nullable
     Object get(String field);
 
+    /**
+     * The Sigma-named fields only (no dotted paths of the original record), in record order, unmodifiable. Detection
+     * engines scan these for keywords and literal needles.
+     */
+    java.util.Map<String, @Nullable Object> fields();
+
     /** The Sigma field names first, then the dotted paths of every leaf of the original record. */
     Iterable<String> fieldNames();
 

@@ -134,9 +134,16 @@ final class FieldMapping {
         }
     }
 
+    /**
+     * Puts an event data field. Names with spaces (Defender's {@code Threat Name}) are also put without them
+     * ({@code ThreatName}), the form Sigma rules use.
+     */
     private static void putField(Map<String, @Nullable Object> f, String key, @Nullable Object v) {
         if (!CORE.contains(key) || !f.containsKey(key)) {
             f.put(key, v);
+        }
+        if (key.indexOf(' ') >= 0) {
+            f.putIfAbsent(key.replace(" ", ""), v);
         }
     }
 
@@ -145,7 +152,7 @@ final class FieldMapping {
         Object data = JsonTree.path(raw, "winlog.event_data");
         if (data instanceof Map) {
             for (Map.Entry<?, ?> e : ((Map<?, ?>) data).entrySet()) {
-                f.put(String.valueOf(e.getKey()), e.getValue());
+                putField(f, String.valueOf(e.getKey()), e.getValue());
             }
         }
         Object userData = JsonTree.path(raw, "winlog.user_data");

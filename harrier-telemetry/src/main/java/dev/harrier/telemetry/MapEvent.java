@@ -38,6 +38,11 @@ final class MapEvent implements Event {
     }
 
     @Override
+    public Map<String, @Nullable Object> fields() {
+        return fields;
+    }
+
+    @Override
     public Iterable<String> fieldNames() {
         Set<String> names = new LinkedHashSet<>(fields.keySet());
         JsonTree.leafPaths(raw, "", names);

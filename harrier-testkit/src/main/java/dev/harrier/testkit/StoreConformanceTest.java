@@ -1,6 +1,7 @@
 package dev.harrier.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +18,8 @@ import dev.harrier.store.IncomingObject;
 import dev.harrier.store.ObjectFilter;
 import dev.harrier.store.RelationshipQuery;
 import dev.harrier.store.RelationshipRow;
+import dev.harrier.store.Sighting;
+import dev.harrier.store.SightingQuery;
 import dev.harrier.store.Store;
 import dev.harrier.store.StoredVersion;
 import java.math.BigDecimal;
@@ -27,9 +30,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
@@ -48,8 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The behaviour every {@link Store} must show: lossless storage, STIX versioning, the derived-content rule, flags and
- * filters, the relationship and alias indexes, transactional import sessions, durability across a reopen, and the
- * import history.
+ * filters, the relationship and alias indexes, transactional import sessions, durability across a reopen, the
+ * import history, and the sightings (lossless, idempotent, all-or-nothing adds, every query filter, order, streaming).
  *
  * <p>An implementation's test extends this class and implements {@link #openStore(Path)}. The suite calls it again
  * on the same directory to check that committed data survives closing and reopening, so an implementation that does
@@ -794,6 +801,374 @@ public abstract class StoreConformanceTest {
         assertThat(store().checkIntegrity()).isEmpty();
     }
 
+    // ---------------------------------------------------------------------------------------------- sightings
+
+    @Test
+    void sightingsAreStoredLosslessly() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("Zeta", "last key first");
+        fields.put("CommandLine", "powershell -enc SQBFAFgA\nline2\t\"quoted\" \\ \u0000 end");
+        fields.put("Ключ", "значение 熊 🐻 مرحبا");
+        fields.put("Alpha", "");
+        Sighting full = new Sighting(
+                Sighting.idFor("sigma", "5f1e2d3c-rule", "logs/Security 🐻.evtx.json", 4_294_967_296L, null),
+                "sigma",
+                "5f1e2d3c-rule",
+                "Suspicious PowerShell — Ünïcödé 熊 🐻 مرحبا",
+                "high",
+                "Florian Roth (Nextron Systems), Ünïcödé",
+                List.of("T1059.001", "T1027", "T1003"),
+                Instant.parse("2024-05-01T10:15:30.123456789Z"),
+                "WS-01.corp.example",
+                "logs/Security 🐻.evtx.json",
+                4_294_967_296L,
+                fields);
+        Sighting minimal = new Sighting(
+                Sighting.idFor("ioc", "ioc-rule", "dns.log", 0, null),
+                "ioc",
+                "ioc-rule",
+                "Known bad domain",
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                "dns.log",
+                0,
+                Map.of());
+
+        assertThat(store().addSightings(List.of(minimal, full))).isEqualTo(2);
+
+        Consumer<Store> check = s -> {
+            List<Sighting> back = sightings(s, SightingQuery.all());
+            assertThat(back).containsExactly(full, minimal);
+            assertThat(back.get(0).fields().keySet()).containsExactly("Zeta", "CommandLine", "Ключ", "Alpha");
+            assertThat(back.get(0).techniques()).containsExactly("T1059.001", "T1027", "T1003");
+            assertThat(back.get(0).observed()).isEqualTo(Instant.parse("2024-05-01T10:15:30.123456789Z"));
+            assertThat(back.get(0).fields().get("CommandLine")).contains("\u0000 end");
+            assertThat(back.get(1).level()).isNull();
+            assertThat(back.get(1).author()).isNull();
+            assertThat(back.get(1).observed()).isNull();
+            assertThat(back.get(1).host()).isNull();
+            assertThat(back.get(1).fields()).isEmpty();
+            assertThat(s.countSightings(SightingQuery.all())).isEqualTo(2);
+        };
+        check.accept(store());
+        check.accept(reopen());
+        assertThat(store().imports()).as("sightings are not imports").isEmpty();
+        assertThat(store().countByType(ObjectFilter.ALL)).isEmpty();
+        assertThat(store().checkIntegrity()).isEmpty();
+    }
+
+    @Test
+    void sightingsAlreadyStoredAreIgnored() {
+        Sighting a = hit("sigma", "rule-a", "high", List.of("T1059"), at(1), "ws-01", "sec.json", 1);
+        Sighting b = hit("sigma", "rule-a", "high", List.of("T1059"), at(2), "ws-01", "sec.json", 2);
+        Sighting c = hit("sigma", "rule-b", "low", List.of(), null, "ws-02", "sec.json", 3);
+        Sighting d = hit("ioc", "ioc-1", null, List.of(), at(3), null, "dns.log", 4);
+
+        assertThat(store().addSightings(List.of())).isZero();
+        assertThat(store().addSightings(List.of(a, b, c))).isEqualTo(3);
+        assertThat(store().addSightings(List.of(a, b, c))).isZero();
+        assertThat(store().addSightings(List.of(c, d, a, d))).isEqualTo(1);
+        assertThat(store().countSightings(SightingQuery.all())).isEqualTo(4);
+
+        // the same id with other content: the stored sighting stays as it was
+        Sighting changed = new Sighting(
+                a.id(),
+                a.kind(),
+                a.ruleId(),
+                "Retitled",
+                "critical",
+                a.author(),
+                List.of("T1003"),
+                a.observed(),
+                a.host(),
+                a.eventSource(),
+                a.eventLine(),
+                Map.of("x", "y"));
+        assertThat(store().addSightings(List.of(changed))).isZero();
+        assertThat(sightings(store(), SightingQuery.all().withRuleId("rule-a"))).containsExactly(a, b);
+        assertThat(store().countSightings(SightingQuery.all().withTechnique("T1003")))
+                .isZero();
+        assertThat(store().countSightings(SightingQuery.all().withMinLevel("critical")))
+                .isZero();
+        assertThat(store().countSightingsByRule(SightingQuery.all()))
+                .containsExactly(Map.entry("ioc-1", 1L), Map.entry("rule-a", 2L), Map.entry("rule-b", 1L));
+        assertThat(store().checkIntegrity()).isEmpty();
+    }
+
+    @Test
+    void aFailingAddStoresNothing() {
+        Sighting kept = hit("sigma", "kept", "high", List.of("T1059"), at(0), "ws-01", "sec.json", 1);
+        store().addSightings(List.of(kept));
+        List<Sighting> batch = new ArrayList<>();
+        for (int i = 0; i < 1_234; i++) {
+            batch.add(hit("sigma", "batch", "medium", List.of("T1027"), at(i), "ws-02", "batch.json", i));
+        }
+        Sighting valid = batch.get(1_100);
+        Sighting noKind = new Sighting(
+                valid.id(),
+                null, // declared non-null, but a caller may pass it anyway
+                valid.ruleId(),
+                valid.ruleTitle(),
+                valid.level(),
+                valid.author(),
+                valid.techniques(),
+                valid.observed(),
+                valid.host(),
+                valid.eventSource(),
+                valid.eventLine(),
+                valid.fields());
+        List<Sighting> withoutKind = new ArrayList<>(batch);
+        withoutKind.set(1_100, noKind);
+
+        assertThatThrownBy(() -> store().addSightings(withoutKind))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("kind");
+        assertThat(store().countSightings(SightingQuery.all())).isEqualTo(1);
+        assertThat(store().countSightings(SightingQuery.all().withTechnique("T1027")))
+                .isZero();
+        assertThat(store().countSightingsByRule(SightingQuery.all())).containsExactly(Map.entry("kept", 1L));
+
+        for (Sighting bad : List.of(
+                hit("sigma", "batch", "low", List.of(), at(1), "ws\u0000-02", "batch.json", 5_000),
+                hit("sigma", "batch", "low", List.of("T1059\u0000"), at(1), "ws-02", "batch.json", 5_001),
+                hit("sigma", "batch", "low", List.of(), Instant.parse("+10000-01-01T00:00:00Z"), null, "b.json", 1),
+                hit("sigma", "batch", "low", List.of(), Instant.parse("-0001-12-31T23:59:59Z"), null, "b.json", 2))) {
+            List<Sighting> withBad = new ArrayList<>(batch);
+            withBad.add(bad);
+            assertThatThrownBy(() -> store().addSightings(withBad))
+                    .as("%s", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(store().countSightings(SightingQuery.all())).isEqualTo(1);
+        }
+
+        assertThat(store().addSightings(batch)).isEqualTo(1_234);
+        assertThat(store().countSightingsByRule(SightingQuery.all()))
+                .containsExactly(Map.entry("batch", 1_234L), Map.entry("kept", 1L));
+        assertThat(store().checkIntegrity()).isEmpty();
+    }
+
+    @Test
+    void sightingsAreSelectedByEveryFilter() {
+        Sighting a = hit("sigma", "rule-a", "high", List.of("T1059.001", "T1027"), at(1), "ws-01", "sec.json", 1);
+        Sighting b = hit("sigma", "rule-a", "medium", List.of("T1059"), at(2), "ws-02", "sec.json", 2);
+        Sighting c = hit("sigma", "rule-b", "critical", List.of("T1059.001"), at(3), "ws-01", "sys.json", 1);
+        Sighting d = hit("sigma-correlation", "rule-c", "low", List.of(), at(4), null, "sec.json", 3);
+        Sighting e = hit("ioc", "ioc-1", null, List.of(), at(5), "ws-02", "dns.log", 7);
+        Sighting f = hit("sigma", "rule-b", "informational", List.of("T1027"), null, "ws-01", "sys.json", 9);
+        Sighting g = hit("sigma", "rule-d", "High", List.of("t1003"), at(6), "ws-03", "sec.json", 4);
+        Sighting h = hit("stix-pattern", "rule-e", "severe", List.of("T1105"), at(7), "ws-03", "x.json", 1);
+        store().addSightings(List.of(h, g, f, e, d, c, b, a));
+        SightingQuery all = SightingQuery.all();
+
+        assertThat(sightingIds(all)).containsExactly(idsOf(a, b, c, d, e, g, h, f));
+        assertThat(sightingIds(all.withRuleId("rule-a"))).containsExactly(idsOf(a, b));
+        assertThat(sightingIds(all.withRuleId("rule-x"))).isEmpty();
+        assertThat(sightingIds(all.withTechnique("T1059.001"))).containsExactly(idsOf(a, c));
+        assertThat(sightingIds(all.withTechnique("T1059")))
+                .as("a technique does not match its sub-techniques")
+                .containsExactly(idsOf(b));
+        assertThat(sightingIds(all.withTechnique("t1059.001"))).containsExactly(idsOf(a, c));
+        assertThat(sightingIds(all.withTechnique("T1003"))).containsExactly(idsOf(g));
+        assertThat(sightingIds(all.withTechnique("T1027"))).containsExactly(idsOf(a, f));
+        assertThat(sightingIds(all.withTechnique("T1059.0"))).isEmpty();
+        assertThat(sightingIds(all.withHost("ws-01"))).containsExactly(idsOf(a, c, f));
+        assertThat(sightingIds(all.withHost("WS-01"))).isEmpty();
+        assertThat(sightingIds(all.withKind("sigma"))).containsExactly(idsOf(a, b, c, g, f));
+        assertThat(sightingIds(all.withKind("ioc"))).containsExactly(idsOf(e));
+        assertThat(sightingIds(all.withMinLevel("informational")))
+                .as("no level, and an unknown level, count as the lowest")
+                .containsExactly(idsOf(a, b, c, d, e, g, h, f));
+        assertThat(sightingIds(all.withMinLevel("low"))).containsExactly(idsOf(a, b, c, d, g));
+        assertThat(sightingIds(all.withMinLevel("medium"))).containsExactly(idsOf(a, b, c, g));
+        assertThat(sightingIds(all.withMinLevel("HIGH"))).containsExactly(idsOf(a, c, g));
+        assertThat(sightingIds(all.withMinLevel("critical"))).containsExactly(idsOf(c));
+        assertThat(sightingIds(all.withRuleId("rule-b").withHost("ws-01").withMinLevel("informational")))
+                .containsExactly(idsOf(c, f));
+        assertThat(sightingIds(all.withTechnique("T1059.001").withMinLevel("critical")))
+                .containsExactly(idsOf(c));
+        assertThat(sightingIds(all.withKind("sigma").withHost("ws-02"))).containsExactly(idsOf(b));
+        assertThat(sightingIds(all.withKind("sigma").withHost("ws-02").withRuleId("rule-b")))
+                .isEmpty();
+        assertThat(sightingIds(all.withLimit(3))).containsExactly(idsOf(a, b, c));
+        assertThat(sightingIds(all.withKind("sigma").withLimit(5))).containsExactly(idsOf(a, b, c, g, f));
+        assertThat(sightingIds(all.withMinLevel("high").withLimit(1))).containsExactly(idsOf(a));
+
+        assertThat(store().countSightings(all)).isEqualTo(8);
+        assertThat(store().countSightings(all.withLimit(3)))
+                .as("counts ignore the limit")
+                .isEqualTo(8);
+        assertThat(store().countSightings(all.withTechnique("T1059.001"))).isEqualTo(2);
+        assertThat(store().countSightings(all.withMinLevel("low").withHost("ws-01")))
+                .isEqualTo(2);
+        assertThat(store().countSightings(all.withRuleId("rule-x"))).isZero();
+        assertThat(store().countSightingsByRule(all))
+                .containsExactly(
+                        Map.entry("ioc-1", 1L),
+                        Map.entry("rule-a", 2L),
+                        Map.entry("rule-b", 2L),
+                        Map.entry("rule-c", 1L),
+                        Map.entry("rule-d", 1L),
+                        Map.entry("rule-e", 1L));
+        assertThat(store().countSightingsByRule(all.withMinLevel("high")))
+                .containsExactly(Map.entry("rule-a", 1L), Map.entry("rule-b", 1L), Map.entry("rule-d", 1L));
+        assertThat(store().countSightingsByRule(all.withTechnique("T1027").withLimit(1)))
+                .containsExactly(Map.entry("rule-a", 1L), Map.entry("rule-b", 1L));
+        assertThat(store().countSightingsByRule(all.withHost("nowhere"))).isEmpty();
+
+        assertThatThrownBy(() -> all.withMinLevel("severe")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> all.withLimit(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void sinceIsInclusiveAndUntilExclusive() {
+        Instant t0 = Instant.parse("2024-05-01T10:00:00Z");
+        Instant last = Instant.parse("9999-12-31T23:59:59.999999999Z");
+        Sighting before = hit("sigma", "r", "low", List.of(), t0.minusNanos(1), null, "a.json", 1);
+        Sighting s0 = hit("sigma", "r", "low", List.of(), t0, null, "a.json", 2);
+        Sighting s1 = hit("sigma", "r", "low", List.of(), t0.plusNanos(1), null, "a.json", 3);
+        Sighting s2 = hit("sigma", "r", "low", List.of(), Instant.parse("2024-05-01T10:00:00.001Z"), null, "a.json", 4);
+        Sighting s3 = hit("sigma", "r", "low", List.of(), t0.plusSeconds(1), null, "a.json", 5);
+        Sighting early = hit("sigma", "r", "low", List.of(), Instant.parse("0000-01-01T00:00:00Z"), null, "a.json", 6);
+        Sighting late = hit("sigma", "r", "low", List.of(), last, null, "a.json", 7);
+        Sighting timeless = hit("sigma", "r", "low", List.of(), null, null, "a.json", 8);
+        store().addSightings(List.of(timeless, late, early, s3, s2, s1, s0, before));
+        SightingQuery all = SightingQuery.all();
+
+        assertThat(sightingIds(all)).containsExactly(idsOf(early, before, s0, s1, s2, s3, late, timeless));
+        assertThat(sightingIds(all.withSince(t0))).containsExactly(idsOf(s0, s1, s2, s3, late));
+        assertThat(sightingIds(all.withSince(t0.plusNanos(1)))).containsExactly(idsOf(s1, s2, s3, late));
+        assertThat(sightingIds(all.withUntil(t0))).containsExactly(idsOf(early, before));
+        assertThat(sightingIds(all.withUntil(t0.plusNanos(1)))).containsExactly(idsOf(early, before, s0));
+        assertThat(sightingIds(all.withSince(t0).withUntil(t0.plusSeconds(1)))).containsExactly(idsOf(s0, s1, s2));
+        assertThat(sightingIds(all.withSince(t0.plusMillis(1))
+                        .withUntil(t0.plusMillis(1).plusNanos(1))))
+                .containsExactly(idsOf(s2));
+        assertThat(sightingIds(all.withSince(t0).withUntil(t0))).isEmpty();
+        assertThat(sightingIds(all.withSince(t0.plusSeconds(1)).withUntil(t0))).isEmpty();
+        assertThat(sightingIds(all.withSince(Instant.MIN))).containsExactly(idsOf(early, before, s0, s1, s2, s3, late));
+        assertThat(sightingIds(all.withUntil(Instant.MAX))).containsExactly(idsOf(early, before, s0, s1, s2, s3, late));
+        assertThat(sightingIds(all.withSince(last))).containsExactly(idsOf(late));
+        assertThat(sightingIds(all.withUntil(last))).doesNotContain(late.id()).hasSize(6);
+        assertThat(sightingIds(all.withSince(Instant.MAX))).isEmpty();
+        assertThat(sightingIds(all.withUntil(Instant.MIN))).isEmpty();
+        assertThat(sightingIds(all.withSince(t0).withLimit(2))).containsExactly(idsOf(s0, s1));
+        assertThat(store().countSightings(all.withSince(t0))).isEqualTo(5);
+        assertThat(store().countSightings(all.withUntil(t0))).isEqualTo(2);
+        assertThat(store().countSightingsByRule(all.withSince(t0).withUntil(t0.plusSeconds(1))))
+                .containsExactly(Map.entry("r", 3L));
+    }
+
+    @Test
+    void sightingsStreamByTimeThenSourceLineAndId() {
+        Instant t = Instant.parse("2023-11-05T01:02:03.5Z");
+        List<Sighting> all = new ArrayList<>(List.of(
+                hit("sigma", "r1", "low", List.of(), t, "h", "b.json", 2),
+                hit("sigma", "r1", "low", List.of(), t, "h", "a.json", 10),
+                hit("sigma", "r1", "low", List.of(), t, "h", "a.json", 9),
+                hit("sigma", "r1", "low", List.of(), t, "h", "a.json", 100),
+                hit("sigma", "r2", "low", List.of(), t, "h", "a.json", 100),
+                hit("ioc", "r3", "low", List.of(), t, "h", "a.json", 100),
+                hit("sigma", "r1", "low", List.of(), t.plusNanos(1), "h", "a.json", 1),
+                hit("sigma", "r1", "low", List.of(), Instant.parse("2023-11-05T01:02:03.499999999Z"), "h", "z.json", 1),
+                hit("sigma", "r1", "low", List.of(), Instant.parse("2023-11-05T01:02:03.45Z"), "h", "z.json", 1),
+                hit("sigma", "r1", "low", List.of(), null, "h", "b.json", 1),
+                hit("sigma", "r1", "low", List.of(), null, "h", "a.json", 50),
+                hit("sigma", "r1", "low", List.of(), null, "h", "a.json", 5),
+                hit("sigma", "r2", "low", List.of(), null, "h", "a.json", 5)));
+        Collections.shuffle(all, new Random(3));
+        List<Sighting> expected = new ArrayList<>(all);
+        expected.sort(SIGHTING_ORDER);
+        store().addSightings(all);
+
+        assertThat(sightings(store(), SightingQuery.all())).containsExactlyElementsOf(expected);
+        assertThat(expected.get(0).eventLine()).as("the expected order itself").isEqualTo(1);
+        assertThat(expected.get(expected.size() - 1).observed()).isNull();
+        for (int limit : new int[] {1, 9, 10, 11, 13, 14}) {
+            assertThat(sightings(store(), SightingQuery.all().withLimit(limit)))
+                    .as("limit %d", limit)
+                    .containsExactlyElementsOf(expected.subList(0, Math.min(limit, expected.size())));
+        }
+        assertThat(sightings(store(), SightingQuery.all().withRuleId("r2")))
+                .extracting(Sighting::observed)
+                .containsExactly(t, null);
+    }
+
+    @Test
+    void manySightingsAreStreamedInOrder() {
+        int n = 50_000;
+        Instant base = Instant.parse("2024-01-01T00:00:00Z");
+        List<Sighting> all = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Instant observed = i % 10 == 9 ? null : base.plusMillis((i * 997L) % n * 1_000 + i % 3);
+            List<String> techniques = i % 2 == 0 ? List.of("T1059.001") : List.of("T1027", "T1059");
+            all.add(hit(
+                    "sigma",
+                    "rule-" + i % 7,
+                    SightingQuery.LEVELS.get(i % 5),
+                    techniques,
+                    observed,
+                    "ws-" + i % 13,
+                    "big-" + i % 3 + ".json",
+                    i));
+        }
+
+        assertThat(store().addSightings(all)).isEqualTo(n);
+
+        long[] seen = {0, 0};
+        @Nullable Sighting[] previous = {null};
+        store().forEachSighting(SightingQuery.all(), s -> {
+            Sighting p = previous[0];
+            if (p != null && SIGHTING_ORDER.compare(p, s) >= 0) {
+                throw new AssertionError(p + " streamed before " + s);
+            }
+            previous[0] = s;
+            seen[0]++;
+            if (s.observed() == null) {
+                seen[1]++;
+            }
+        });
+        assertThat(seen[0]).isEqualTo(n);
+        assertThat(seen[1]).isEqualTo(n / 10);
+        assertThat(store().countSightings(SightingQuery.all())).isEqualTo(n);
+        assertThat(store().countSightings(SightingQuery.all().withTechnique("T1059")))
+                .isEqualTo(n / 2);
+        assertThat(store().countSightings(SightingQuery.all().withMinLevel("critical")))
+                .isEqualTo(n / 5);
+        assertThat(store().countSightingsByRule(SightingQuery.all()).values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(n);
+        List<Sighting> first = sightings(store(), SightingQuery.all().withLimit(1_000));
+        List<Sighting> sorted = new ArrayList<>(all);
+        sorted.sort(SIGHTING_ORDER);
+        assertThat(first).containsExactlyElementsOf(sorted.subList(0, 1_000));
+        assertThat(store().addSightings(all.subList(0, 2_000))).isZero();
+        assertThat(store().countSightings(SightingQuery.all())).isEqualTo(n);
+        assertThat(store().checkIntegrity()).isEmpty();
+    }
+
+    @Test
+    void addingSightingsWaitsForARunningImport() throws Exception {
+        Sighting s = hit("sigma", "rule-a", "high", List.of("T1059"), at(1), "ws-01", "sec.json", 1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (ImportSession session = store().beginImport(source("running"))) {
+            session.put(stix(actor(1, T1, "Imported meanwhile")));
+            session.counts();
+            Future<Integer> added = pool.submit(() -> store().addSightings(List.of(s)));
+            Thread.sleep(500);
+            assertThat(added).as("waits for the import's transaction").isNotDone();
+            session.commit();
+            assertThat(added.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store().countSightings(SightingQuery.all())).isEqualTo(1);
+        assertThat(store().latest(id("intrusion-set", 1))).isPresent();
+    }
+
     // ---------------------------------------------------------------------------------------------- helpers
 
     /** A deterministic id of {@code type} with number {@code n}. */
@@ -916,5 +1291,57 @@ public abstract class StoreConformanceTest {
         List<String> out = new ArrayList<>();
         store().forEachLatest(filter, o -> out.add(o.id()));
         return out;
+    }
+
+    /** The order {@link Store#forEachSighting} yields sightings in. */
+    protected static final Comparator<Sighting> SIGHTING_ORDER = Comparator.comparing(
+                    Sighting::observed, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+            .thenComparing(Sighting::eventSource)
+            .thenComparingLong(Sighting::eventLine)
+            .thenComparing(Sighting::id);
+
+    /** A sighting with a deterministic id, a title and author, and one field (the line). */
+    protected static Sighting hit(
+            String kind,
+            String ruleId,
+            @Nullable String level,
+            List<String> techniques,
+            @Nullable Instant observed,
+            @Nullable String host,
+            String source,
+            long line) {
+        return new Sighting(
+                Sighting.idFor(kind, ruleId, source, line, observed),
+                kind,
+                ruleId,
+                "Rule " + ruleId,
+                level,
+                "Harrier conformance suite",
+                techniques,
+                observed,
+                host,
+                source,
+                line,
+                Map.of("Line", String.valueOf(line)));
+    }
+
+    /** {@code minutes} after 2024-05-01T00:00:00Z. */
+    protected static Instant at(int minutes) {
+        return Instant.parse("2024-05-01T00:00:00Z").plusSeconds(60L * minutes);
+    }
+
+    /** The sightings {@link Store#forEachSighting} yields for {@code query}, in the order it yields them. */
+    protected static List<Sighting> sightings(Store s, SightingQuery query) {
+        List<Sighting> out = new ArrayList<>();
+        s.forEachSighting(query, out::add);
+        return out;
+    }
+
+    private List<String> sightingIds(SightingQuery query) {
+        return sightings(store(), query).stream().map(Sighting::id).collect(Collectors.toList());
+    }
+
+    private static String[] idsOf(Sighting... sightings) {
+        return Arrays.stream(sightings).map(Sighting::id).toArray(String[]::new);
     }
 }

@@ -227,6 +227,21 @@ final class DocumentReader {
         return new MappingNode(over.getTag(), true, out, over.getFlowStyle(), over.getStartMark(), over.getEndMark());
     }
 
+    /** Upper-case ATT&CK technique ids from {@code attack.tNNNN[.NNN]} tags, without duplicates. */
+    private static List<String> techniques(List<String> tags) {
+        List<String> techniques = new ArrayList<>();
+        for (String tag : tags) {
+            Matcher m = ATTACK_TECHNIQUE.matcher(tag);
+            if (m.matches()) {
+                String t = m.group(1).toUpperCase(Locale.ROOT) + (m.group(2) == null ? "" : m.group(2));
+                if (!techniques.contains(t)) {
+                    techniques.add(t);
+                }
+            }
+        }
+        return techniques;
+    }
+
     private void readRule(MappingNode map, Map<String, NodeTuple> keys) {
         String title = requiredString(map, keys, "title");
         Node ls = required(map, keys, "logsource");
@@ -241,16 +256,7 @@ final class DocumentReader {
             }
         }
         List<String> tags = stringList(keys, "tags");
-        List<String> techniques = new ArrayList<>();
-        for (String tag : tags) {
-            Matcher m = ATTACK_TECHNIQUE.matcher(tag);
-            if (m.matches()) {
-                String t = m.group(1).toUpperCase(Locale.ROOT) + (m.group(2) == null ? "" : m.group(2));
-                if (!techniques.contains(t)) {
-                    techniques.add(t);
-                }
-            }
-        }
+        List<String> techniques = techniques(tags);
         SigmaRule rule = new SigmaRule(
                 source,
                 line(map),
@@ -353,6 +359,9 @@ final class DocumentReader {
         if (type != null && threshold != null && type.needsField() && threshold.field() == null) {
             error(condNode, "correlation type " + type.token() + " needs 'field' in its condition");
         }
+        if (type == SigmaCorrelation.Type.VALUE_PERCENTILE && threshold != null && threshold.percentile() == null) {
+            error(condNode, "correlation type value_percentile needs 'percentile' (1 to 99) in its condition");
+        }
         Map<String, Map<String, String>> aliases = new LinkedHashMap<>();
         if (ck.containsKey("aliases")) {
             Node an = ck.get("aliases").getValueNode();
@@ -389,6 +398,8 @@ final class DocumentReader {
                     optString(keys, "status"),
                     optString(keys, "level"),
                     optString(keys, "description"),
+                    optString(keys, "author"),
+                    techniques(stringList(keys, "tags")),
                     type,
                     ruleRefs,
                     groupBy,
@@ -426,9 +437,22 @@ final class DocumentReader {
         }
         Map<SigmaCorrelation.Op, BigDecimal> comparisons = new LinkedHashMap<>();
         String field = null;
+        Integer percentile = null;
         for (NodeTuple t : m.getValue()) {
             String k = scalarText(t.getKeyNode());
             Node v = t.getValueNode();
+            if ("percentile".equals(k)) {
+                Value pv = value(v);
+                if (pv instanceof Value.Num num
+                        && num.value().stripTrailingZeros().scale() <= 0
+                        && num.value().intValue() >= 1
+                        && num.value().intValue() <= 99) {
+                    percentile = num.value().intValue();
+                } else {
+                    error(v, "correlation condition 'percentile' must be an integer from 1 to 99");
+                }
+                continue;
+            }
             if ("field".equals(k)) {
                 field = scalarText(v);
                 if (field == null) {
@@ -445,7 +469,8 @@ final class DocumentReader {
             if (op == null) {
                 error(
                         t.getKeyNode(),
-                        "unknown correlation condition operator '" + k + "' (gt, gte, lt, lte, eq, neq, field)");
+                        "unknown correlation condition operator '" + k
+                                + "' (gt, gte, lt, lte, eq, neq, field, percentile)");
                 continue;
             }
             Value val = value(v);
@@ -458,7 +483,7 @@ final class DocumentReader {
         if (comparisons.isEmpty()) {
             error(m, "correlation condition has no comparison (gt, gte, lt, lte, eq, neq)");
         }
-        return new SigmaCorrelation.Threshold(comparisons, field);
+        return new SigmaCorrelation.Threshold(comparisons, field, percentile);
     }
 
     // ---------------------------------------------------------------- detection

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A Sigma correlation (meta) rule: {@code rules} (ids or names) are correlated per {@code groupBy} within
  * {@code timespan}. {@code condition} is required for the count/value types and optional for temporal ones.
- * {@code aliases} maps an alias field to, per referenced rule, the field it stands for.
+ * {@code aliases} maps an alias field to, per referenced rule, the field it stands for. {@code attackTechniques} are
+ * the ATT&amp;CK ids of its {@code attack.tNNNN} tags.
  */
 public record SigmaCorrelation(
         String source,
@@ -22,6 +23,8 @@ public record SigmaCorrelation(
         @Nullable String status,
         @Nullable String level,
         @Nullable String description,
+        @Nullable String author,
+        List<String> attackTechniques,
         Type type,
         List<String> rules,
         List<String> groupBy,
@@ -30,6 +33,7 @@ public record SigmaCorrelation(
         Map<String, Map<String, String>> aliases,
         boolean generate) {
     public SigmaCorrelation {
+        attackTechniques = List.copyOf(attackTechniques);
         rules = List.copyOf(rules);
         groupBy = List.copyOf(groupBy);
         aliases = Map.copyOf(aliases);
@@ -78,10 +82,13 @@ public record SigmaCorrelation(
 
     /**
      * The correlation condition: all comparisons must hold ({@code gte: 10, lt: 100}); {@code field} is the field
-     * aggregated by {@code value_*} types.
+     * aggregated by {@code value_*} types; {@code percentile} (1 to 99) is the percentile that
+     * {@code value_percentile} compares.
      */
     public record Threshold(
-            Map<Op, BigDecimal> comparisons, @Nullable String field) {
+            Map<Op, BigDecimal> comparisons,
+            @Nullable String field,
+            @Nullable Integer percentile) {
         public Threshold {
             comparisons = Map.copyOf(comparisons);
         }

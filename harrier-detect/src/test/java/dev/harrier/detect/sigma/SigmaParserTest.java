@@ -511,7 +511,7 @@ class SigmaParserTest {
                 .containsExactly(
                         "5 invalid timespan '5x' (expected e.g. 30s, 5m, 1h, 2d, 1w)",
                         "7 correlation condition 'gte' needs a number",
-                        "8 unknown correlation condition operator 'between' (gt, gte, lt, lte, eq, neq, field)",
+                        "8 unknown correlation condition operator 'between' (gt, gte, lt, lte, eq, neq, field, percentile)",
                         "7 correlation condition has no comparison (gt, gte, lt, lte, eq, neq)",
                         "7 correlation type value_sum needs 'field' in its condition",
                         "12 unknown correlation type 'nonsense'",

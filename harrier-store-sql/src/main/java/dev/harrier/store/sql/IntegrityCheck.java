@@ -2,6 +2,8 @@ package dev.harrier.store.sql;
 
 import dev.harrier.core.StixObject;
 import dev.harrier.store.RelationshipRow;
+import dev.harrier.store.SightingQuery;
+import dev.harrier.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +20,10 @@ import java.util.Optional;
  *   <li>every id has exactly one latest version, and it is the newest one;
  *   <li>every row's key, type, flags and content hash (where one is kept) agree with its JSON;
  *   <li>the relationship and alias tables hold exactly the rows that the latest versions call for (compared as
- *       order-independent digests of all rows, plus a listing of rows that belong to no latest object).
+ *       order-independent digests of all rows, plus a listing of rows that belong to no latest object);
+ *   <li>every {@code sighting_technique} row belongs to a stored sighting, the table holds exactly the rows the
+ *       sightings' {@code techniques} call for (as a digest), and each sighting's {@code level_rank} and {@code
+ *       observed} key agree with its level and time.
  * </ul>
  */
 final class IntegrityCheck {
@@ -51,6 +56,7 @@ final class IntegrityCheck {
                         + " WHERE o.id IS NULL ORDER BY r.id",
                 rs -> "relationship row " + rs.getString(1) + " has no latest version");
         compareWithJson();
+        checkSightings();
         return problems;
     }
 
@@ -118,6 +124,55 @@ final class IntegrityCheck {
         if (!relationships.sameAs(expectedRelationships)) {
             problems.add("the relationship table does not match the latest objects (" + relationships.count + " rows, "
                     + expectedRelationships.count + " expected)");
+        }
+    }
+
+    private void checkSightings() throws SQLException {
+        list(
+                "SELECT DISTINCT t.sighting_id FROM sighting_technique t LEFT JOIN sighting s ON s.id = t.sighting_id"
+                        + " WHERE s.id IS NULL ORDER BY t.sighting_id",
+                rs -> "technique rows for sighting " + rs.getString(1) + ", which is not stored");
+        Digest expected = new Digest();
+        int[] reported = {0};
+        stream("SELECT id, level, level_rank, observed, techniques FROM sighting", rs -> {
+            String id = rs.getString(1);
+            List<String> wrong = new ArrayList<>();
+            if (rs.getInt(3) != SightingQuery.levelRank(rs.getString(2))) {
+                wrong.add("level_rank");
+            }
+            String observed = rs.getString(4);
+            if (observed != null && !isObservedKey(observed)) {
+                wrong.add("observed");
+            }
+            try {
+                for (String t : SightingWriter.techniqueRows(SightingReader.techniques(rs.getString(5)))) {
+                    expected.add(id, t);
+                }
+            } catch (StoreException e) {
+                wrong.add("techniques");
+            }
+            if (!wrong.isEmpty() && reported[0]++ < MAX_REPORTED) {
+                problems.add("sighting " + id + ": " + String.join(", ", wrong) + " malformed or inconsistent");
+            }
+        });
+        if (reported[0] > MAX_REPORTED) {
+            problems.add("... and " + (reported[0] - MAX_REPORTED) + " more sightings like the above");
+        }
+        Digest techniques = new Digest();
+        stream(
+                "SELECT sighting_id, technique FROM sighting_technique",
+                rs -> techniques.add(rs.getString(1), rs.getString(2)));
+        if (!techniques.sameAs(expected)) {
+            problems.add("the sighting_technique table does not match the sightings (" + techniques.count + " rows, "
+                    + expected.count + " expected)");
+        }
+    }
+
+    private static boolean isObservedKey(String key) {
+        try {
+            return ObservedKey.of(ObservedKey.parse(key)).equals(key);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -8,6 +8,8 @@ import dev.harrier.store.ImportSource;
 import dev.harrier.store.ObjectFilter;
 import dev.harrier.store.RelationshipQuery;
 import dev.harrier.store.RelationshipRow;
+import dev.harrier.store.Sighting;
+import dev.harrier.store.SightingQuery;
 import dev.harrier.store.Store;
 import dev.harrier.store.StoreException;
 import dev.harrier.store.StoredVersion;
@@ -33,8 +35,13 @@ import javax.sql.DataSource;
  * <p>Table {@code stix_object} holds every version of every object (full JSON, the original text of converted
  * objects, and the columns reads filter on), with exactly one row per id flagged {@code latest}. Tables {@code
  * relationship} and {@code object_alias} index the latest versions only and are rewritten whenever the latest
- * version of an object changes; {@code import_run} is the import history. Writes happen only in a {@link
+ * version of an object changes; {@code import_run} is the import history. Objects are written only in a {@link
  * JdbcImportSession}.
+ *
+ * <p>Table {@code sighting} holds detection hits, with {@code sighting_technique} listing the ATT&amp;CK ids of each
+ * for the technique filter. {@link #addSightings} writes them in one transaction on the writer, locked like an import
+ * session ({@link Dialect#beginImport}), through a {@link SightingWriter}; a {@link SightingReader} turns a {@link
+ * SightingQuery} into SQL.
  *
  * <p>{@link #countRelationshipsByType(ObjectFilter)} reads the filter's {@code types} as relationship types.
  */
@@ -272,6 +279,40 @@ final class JdbcStore implements Store {
     }
 
     @Override
+    public int addSightings(Collection<Sighting> sightings) {
+        if (sightings.isEmpty()) {
+            return 0;
+        }
+        return write("adding sightings to", c -> new SightingWriter(dialect, c).write(sightings));
+    }
+
+    @Override
+    public void forEachSighting(SightingQuery query, Consumer<Sighting> action) {
+        SightingReader sql = new SightingReader(query);
+        read(c -> {
+            dialect.beginRead(c);
+            try {
+                sql.forEach(c, action);
+            } finally {
+                dialect.endRead(c);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public long countSightings(SightingQuery query) {
+        SightingReader sql = new SightingReader(query);
+        return read(sql::count);
+    }
+
+    @Override
+    public Map<String, Long> countSightingsByRule(SightingQuery query) {
+        SightingReader sql = new SightingReader(query);
+        return read(sql::countByRule);
+    }
+
+    @Override
     public List<String> checkIntegrity() {
         return read(c -> {
             List<String> problems = new ArrayList<>(dialect.physicalProblems(c));
@@ -310,6 +351,60 @@ final class JdbcStore implements Store {
             return work.run(c);
         } catch (SQLException e) {
             throw failure("reading", e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction on the writer, after taking the lock import sessions take, and commits;
+     * rolls back when it throws.
+     */
+    private <T> T write(String doing, SqlWork<T> work) {
+        Connection c;
+        try {
+            c = writer.getConnection();
+        } catch (SQLException e) {
+            throw failure(doing, e);
+        }
+        boolean committed = false;
+        T result;
+        try {
+            c.setAutoCommit(false);
+            dialect.beginImport(c);
+            result = work.run(c);
+            c.commit();
+            committed = true;
+        } catch (SQLException e) {
+            throw failure(doing, e);
+        } finally {
+            if (committed || rolledBack(c)) {
+                JdbcImportSession.release(c);
+            } else {
+                discard(c);
+            }
+        }
+        afterCommit.run();
+        return result;
+    }
+
+    /** Rolls back after a failure; false when that failed too (the connection is probably broken). */
+    private static boolean rolledBack(Connection c) {
+        try {
+            c.rollback();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Gives back a connection whose transaction could not be rolled back, without switching it to auto-commit (which
+     * would commit); the pool rolls it back or drops it, and the database drops the transaction with the connection.
+     */
+    private static void discard(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            // as above
         }
     }
 

@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  */
 final class SchemaVersion {
     /** The version of the newest file in {@code db/migration/<dialect>/}. */
-    static final int LATEST = 1;
+    static final int LATEST = 2;
 
     private SchemaVersion() {}
 

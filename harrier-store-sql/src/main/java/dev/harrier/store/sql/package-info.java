@@ -15,6 +15,10 @@
  *       VersionKey} and {@code ContentHash}), and per batch loads the stored versions of the batch's ids with one
  *       query, lets a {@code FlushPlan} apply the STIX versioning rules, and writes rows and {@code IndexRows}
  *       (relationships, aliases of latest versions) with batched statements.
+ *   <li>Sightings live in tables {@code sighting} and {@code sighting_technique}: a {@code SightingWriter} adds them
+ *       in one transaction locked like an import session (ids already stored are skipped), a {@code SightingReader}
+ *       turns a {@code SightingQuery} into SQL, and {@code ObservedKey} stores times as fixed-width text that sorts
+ *       like the instant.
  *   <li>{@code IntegrityCheck} verifies that the tables agree with each other and with the stored JSON.
  * </ul>
  *

@@ -61,7 +61,14 @@ class PostgresStoreTest extends StoreConformanceTest {
                 }
             }
             assertThat(tables)
-                    .contains("stix_object", "relationship", "object_alias", "import_run", "flyway_schema_history");
+                    .contains(
+                            "stix_object",
+                            "relationship",
+                            "object_alias",
+                            "import_run",
+                            "sighting",
+                            "sighting_technique",
+                            "flyway_schema_history");
         }
         try (Store other = SqlStores.open(TestPostgres.location(schemaOf(dir.resolve("other"))))) {
             assertThat(other.latest(id("intrusion-set", 1))).isEmpty();

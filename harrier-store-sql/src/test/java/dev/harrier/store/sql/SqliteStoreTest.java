@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.harrier.store.ImportSession;
 import dev.harrier.store.IncomingObject;
 import dev.harrier.store.ObjectFilter;
+import dev.harrier.store.Sighting;
 import dev.harrier.store.Store;
 import dev.harrier.testkit.StoreConformanceTest;
 import java.io.BufferedReader;
@@ -94,6 +95,29 @@ class SqliteStoreTest extends StoreConformanceTest {
         assertThat(problems).anyMatch(p -> p.contains(id("intrusion-set", 2)) && p.contains("flags"));
         assertThat(problems).anyMatch(p -> p.contains("alias table does not match"));
         assertThat(problems).anyMatch(p -> p.contains("relationship table does not match"));
+    }
+
+    @Test
+    void checkIntegrityReportsTamperedSightings() throws SQLException {
+        Sighting a = hit("sigma", "rule-a", "high", List.of("T1059.001", "T1027"), at(1), "ws-01", "sec.json", 1);
+        Sighting b = hit("sigma", "rule-b", "low", List.of("T1003"), at(2), "ws-01", "sec.json", 2);
+        Sighting c = hit("sigma", "rule-c", "critical", List.of("T1105"), at(3), null, "sec.json", 3);
+        store().addSightings(List.of(a, b, c));
+        assertThat(store().checkIntegrity()).isEmpty();
+
+        try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("harrier.db"));
+                Statement st = conn.createStatement()) {
+            st.execute("PRAGMA foreign_keys = OFF");
+            st.executeUpdate("DELETE FROM sighting WHERE id = '" + a.id() + "'");
+            st.executeUpdate("UPDATE sighting SET level_rank = 0 WHERE id = '" + b.id() + "'");
+            st.executeUpdate("DELETE FROM sighting_technique WHERE sighting_id = '" + c.id() + "'");
+        }
+
+        List<String> problems = store().checkIntegrity();
+        assertThat(problems).anyMatch(p -> p.contains(a.id()) && p.contains("not stored"));
+        assertThat(problems).anyMatch(p -> p.contains(b.id()) && p.contains("level_rank"));
+        assertThat(problems).anyMatch(p -> p.contains("sighting_technique table does not match"));
+        assertThat(problems).noneMatch(p -> p.contains(c.id()));
     }
 
     @Test

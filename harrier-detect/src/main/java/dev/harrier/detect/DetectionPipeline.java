@@ -1,0 +1,222 @@
+package dev.harrier.detect;
+
+import dev.harrier.detect.sigma.CompiledRule;
+import dev.harrier.detect.sigma.CompiledRuleSet;
+import dev.harrier.detect.sigma.CorrelationEngine;
+import dev.harrier.detect.sigma.CorrelationMatch;
+import dev.harrier.detect.sigma.Detector;
+import dev.harrier.detect.sigma.Levels;
+import dev.harrier.detect.sigma.RuleMatch;
+import dev.harrier.detect.sigma.SigmaCorrelation;
+import dev.harrier.detect.sigma.SigmaError;
+import dev.harrier.telemetry.Event;
+import dev.harrier.telemetry.EventSource;
+import dev.harrier.telemetry.ReadStats;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * Runs a compiled Sigma rule set over a stream of events: each event goes through the {@link Detector}, every rule
+ * hit feeds the correlations, and alerts at or above the minimum level reach the sink as {@link Hit}s, in input
+ * order (correlation hits when they fire, and at the end for windows still open). Memory does not grow with the
+ * input: events are not kept, only open correlation windows.
+ */
+public final class DetectionPipeline {
+    private final CompiledRuleSet rules;
+    private final int minLevel;
+    private final CorrelationEngine correlations;
+    private final List<SigmaError> correlationErrors;
+
+    /**
+     * A pipeline.
+     *
+     * @param minLevel the lowest level reported, as a {@link Levels} rank (0 reports everything)
+     */
+    public DetectionPipeline(CompiledRuleSet rules, int minLevel) {
+        this.rules = rules;
+        this.minLevel = minLevel;
+        CorrelationEngine.Built built = CorrelationEngine.build(rules.correlations(), rules.ruleRefs());
+        this.correlations = built.engine();
+        this.correlationErrors = built.errors();
+    }
+
+    /** Problems with the correlation rules (unknown references, cycles); those correlations are left out. */
+    public List<SigmaError> correlationErrors() {
+        return correlationErrors;
+    }
+
+    /**
+     * Reads {@code source} to the end.
+     *
+     * @param sink receives each alert
+     * @param progress receives the number of events read, now and then
+     */
+    public DetectionStats run(EventSource source, Consumer<Hit> sink, LongConsumer progress) throws IOException {
+        long start = System.nanoTime();
+        Detector detector = rules.newDetector();
+        Counts counts = new Counts();
+        long events = 0;
+        for (Event e = source.next(); e != null; e = source.next()) {
+            events++;
+            if ((events & 0x3ff) == 0) {
+                progress.accept(events);
+            }
+            List<RuleMatch> matches = detector.detect(e);
+            if (matches.isEmpty()) {
+                continue;
+            }
+            for (RuleMatch m : matches) {
+                CompiledRule r = m.rule();
+                if (!r.standalone()) {
+                    counts.buildingBlocks++;
+                } else {
+                    emit(ruleHit(m), sink, counts);
+                }
+                for (CorrelationMatch cm : correlations.accept(r.id(), e)) {
+                    emit(correlationHit(cm), sink, counts);
+                }
+            }
+        }
+        for (CorrelationMatch cm : correlations.flush()) {
+            emit(correlationHit(cm), sink, counts);
+        }
+        progress.accept(events);
+        ReadStats rs = source.stats();
+        return new DetectionStats(
+                rs.events(),
+                rs.badRecords(),
+                rs.files(),
+                rs.skippedFiles(),
+                System.nanoTime() - start,
+                detector.evaluated(),
+                counts.hits,
+                counts.below,
+                counts.buildingBlocks,
+                counts.byRule,
+                counts.byLevel,
+                counts.titles,
+                correlations.skippedNoTimestamp(),
+                rs.errors());
+    }
+
+    /** Adds the techniques and authors of the rules a correlation builds on, following chained correlations. */
+    private void collect(SigmaCorrelation c, Set<String> techniques, Set<String> authors, Set<SigmaCorrelation> seen) {
+        if (!seen.add(c)) {
+            return;
+        }
+        for (String ref : c.rules()) {
+            String rid = rules.ruleRefs().get(ref);
+            if (rid != null) {
+                rules.rule(rid).ifPresent(r -> {
+                    techniques.addAll(r.techniques());
+                    if (authors.isEmpty() && r.author() != null) {
+                        authors.add(r.author());
+                    }
+                });
+            } else {
+                for (SigmaCorrelation inner : rules.correlations()) {
+                    if (ref.equals(inner.id()) || ref.equals(inner.name())) {
+                        techniques.addAll(inner.attackTechniques());
+                        if (authors.isEmpty() && inner.author() != null) {
+                            authors.add(inner.author());
+                        }
+                        collect(inner, techniques, authors, seen);
+                    }
+                }
+            }
+        }
+    }
+
+    private static final class Counts {
+        long hits;
+        long below;
+        long buildingBlocks;
+        final Map<String, Long> byRule = new TreeMap<>();
+        final Map<String, Long> byLevel = new TreeMap<>();
+        final Map<String, String> titles = new TreeMap<>();
+    }
+
+    private void emit(Hit h, Consumer<Hit> sink, Counts c) {
+        if (Levels.rank(h.level()) < minLevel) {
+            c.below++;
+            return;
+        }
+        c.hits++;
+        c.byRule.merge(h.ruleId(), 1L, Long::sum);
+        c.byLevel.merge(h.level() == null ? "none" : h.level(), 1L, Long::sum);
+        c.titles.putIfAbsent(h.ruleId(), h.title());
+        sink.accept(h);
+    }
+
+    static Hit ruleHit(RuleMatch m) {
+        CompiledRule r = m.rule();
+        Event e = m.event();
+        return new Hit(
+                Hit.SIGMA,
+                r.id(),
+                r.title(),
+                r.level(),
+                r.author(),
+                r.techniques(),
+                e.timestamp(),
+                e.host(),
+                e.source(),
+                e.line(),
+                m.fields());
+    }
+
+    private Hit correlationHit(CorrelationMatch m) {
+        SigmaCorrelation c = m.correlation();
+        String id = c.id() != null
+                ? c.id()
+                : UUID.nameUUIDFromBytes((c.source() + "\u0000" + c.line()).getBytes(StandardCharsets.UTF_8))
+                        .toString();
+        Set<String> techniques = new LinkedHashSet<>(c.attackTechniques());
+        Set<String> authors = new LinkedHashSet<>();
+        if (c.author() != null) {
+            authors.add(c.author());
+        }
+        collect(c, techniques, authors, new java.util.HashSet<>());
+        Map<String, String> fields = new LinkedHashMap<>();
+        m.group().forEach((k, v) -> fields.put(k, v == null ? "" : v.toString()));
+        fields.put("count", Long.toString(m.hitCount()));
+        if (m.value() != null) {
+            fields.put("value", m.value().toPlainString());
+        }
+        fields.put("window", m.firstTime() + "/" + m.lastTime());
+        String first = m.eventRefs().isEmpty() ? c.source() : m.eventRefs().get(0);
+        int colon = first.lastIndexOf(':');
+        String src = colon > 0 ? first.substring(0, colon) : first;
+        long line = 0;
+        if (colon > 0) {
+            try {
+                line = Long.parseLong(first.substring(colon + 1));
+            } catch (NumberFormatException ex) {
+                line = 0;
+            }
+        }
+        Object host = m.group().get("Computer");
+        return new Hit(
+                Hit.CORRELATION,
+                id,
+                c.title(),
+                c.level(),
+                authors.isEmpty() ? null : String.join("; ", authors),
+                new ArrayList<>(techniques),
+                m.lastTime(),
+                host == null ? null : host.toString(),
+                src,
+                line,
+                fields);
+    }
+}

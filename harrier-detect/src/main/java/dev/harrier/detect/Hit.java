@@ -1,0 +1,58 @@
+package dev.harrier.detect;
+
+import dev.harrier.store.Sighting;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One alert from a detection run: a Sigma rule matched an event ({@code kind} {@code sigma}) or a Sigma correlation
+ * fired ({@code sigma-correlation}). Carries everything an analyst's timeline and the case store need, including the
+ * rule's author (SigmaHQ's Detection Rule License requires it in every alert).
+ *
+ * @param fields for a rule, the event fields that made it match; for a correlation, its group-by values and the
+ *     aggregated value
+ */
+public record Hit(
+        String kind,
+        String ruleId,
+        String title,
+        @Nullable String level,
+        @Nullable String author,
+        List<String> techniques,
+        @Nullable Instant time,
+        @Nullable String host,
+        String source,
+        long line,
+        Map<String, String> fields) {
+    /** A Sigma rule hit. */
+    public static final String SIGMA = "sigma";
+
+    /** A Sigma correlation hit. */
+    public static final String CORRELATION = "sigma-correlation";
+
+    public Hit {
+        techniques = List.copyOf(techniques);
+        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
+
+    /** The hit as a sighting for the case store. */
+    public Sighting toSighting() {
+        return new Sighting(
+                Sighting.idFor(kind, ruleId, source, line, time),
+                kind,
+                ruleId,
+                title,
+                level,
+                author,
+                techniques,
+                time,
+                host,
+                source,
+                line,
+                fields);
+    }
+}

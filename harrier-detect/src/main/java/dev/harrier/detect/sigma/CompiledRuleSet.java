@@ -1,0 +1,183 @@
+package dev.harrier.detect.sigma;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable, thread-safe set of compiled Sigma rules, indexed for matching. Create one {@link Detector} per thread
+ * with {@link #newDetector()}.
+ *
+ * <p>The index has two levels. First the event's channel and event id select the rules whose logsource (and whose
+ * {@code EventID} selections) can match at all. Then each remaining rule is checked against the literal needles of
+ * its condition: a rule whose condition implies "one of these strings occurs" is only evaluated when one of them
+ * was found by a single Aho–Corasick pass over the event's values.
+ */
+public final class CompiledRuleSet {
+    /** Rules of one channel (or of any channel), by event id. */
+    static final class ChannelIndex {
+        final Map<Long, Variant[]> byEventId;
+        final Variant[] anyEventId;
+
+        ChannelIndex(Map<Long, Variant[]> byEventId, Variant[] anyEventId) {
+            this.byEventId = byEventId;
+            this.anyEventId = anyEventId;
+        }
+    }
+
+    private static final Variant[] NONE = new Variant[0];
+
+    private final List<CompiledRule> rules;
+    private final List<Variant> variants;
+    private final List<SigmaCorrelation> correlations;
+    private final Map<String, String> ruleRefs;
+    private final Map<String, CompiledRule> byId;
+    private final int notApplicable;
+    private final int unmapped;
+    private final List<String> wildcardPlaceholders;
+    private final int filterCount;
+    private final boolean unmappedEverywhere;
+    final Map<String, ChannelIndex> byChannel;
+    final ChannelIndex anyChannel;
+    final NeedleScanner scanner;
+
+    CompiledRuleSet(
+            List<CompiledRule> rules,
+            List<Variant> variants,
+            List<String> needles,
+            List<SigmaCorrelation> correlations,
+            Map<String, String> ruleRefs,
+            int notApplicable,
+            int unmapped,
+            List<String> wildcardPlaceholders,
+            int filterCount,
+            boolean unmappedEverywhere) {
+        this.filterCount = filterCount;
+        this.wildcardPlaceholders = List.copyOf(wildcardPlaceholders);
+        this.rules = List.copyOf(rules);
+        this.variants = List.copyOf(variants);
+        this.correlations = List.copyOf(correlations);
+        this.ruleRefs = Map.copyOf(ruleRefs);
+        this.notApplicable = notApplicable;
+        this.unmapped = unmapped;
+        this.unmappedEverywhere = unmappedEverywhere;
+        Map<String, CompiledRule> ids = new LinkedHashMap<>();
+        for (CompiledRule r : rules) {
+            ids.put(r.id(), r);
+        }
+        this.byId = ids;
+        this.scanner = NeedleScanner.build(needles);
+        Map<String, List<Variant>> perChannel = new HashMap<>();
+        List<Variant> anyChannelList = new ArrayList<>();
+        for (Variant v : variants) {
+            if (v.unmapped() && !unmappedEverywhere) {
+                continue;
+            }
+            if (v.eventIds() != null && v.eventIds().isEmpty()) {
+                continue; // the detection's event ids and the logsource's exclude each other: never matches
+            }
+            if (v.channels().isEmpty()) {
+                anyChannelList.add(v);
+            } else {
+                for (String c : v.channels()) {
+                    perChannel.computeIfAbsent(c, k -> new ArrayList<>()).add(v);
+                }
+            }
+        }
+        Map<String, ChannelIndex> idx = new HashMap<>();
+        perChannel.forEach((c, list) -> idx.put(c, index(list)));
+        this.byChannel = idx;
+        this.anyChannel = index(anyChannelList);
+    }
+
+    private static ChannelIndex index(List<Variant> list) {
+        Map<Long, List<Variant>> byId = new HashMap<>();
+        List<Variant> any = new ArrayList<>();
+        for (Variant v : list) {
+            if (v.eventIds() == null) {
+                any.add(v);
+            } else {
+                for (Long id : v.eventIds()) {
+                    byId.computeIfAbsent(id, k -> new ArrayList<>()).add(v);
+                }
+            }
+        }
+        Map<Long, Variant[]> out = new HashMap<>();
+        byId.forEach((k, v) -> out.put(k, v.toArray(NONE)));
+        return new ChannelIndex(out, any.toArray(NONE));
+    }
+
+    /** A new detector (not thread-safe; one per thread) with the prefilter. */
+    public Detector newDetector() {
+        return new Detector(this, true);
+    }
+
+    /**
+     * A detector that evaluates every applicable rule on every event, without the needle prefilter: slower, for
+     * checking the prefilter.
+     */
+    public Detector newUnfilteredDetector() {
+        return new Detector(this, false);
+    }
+
+    /** The compiled rules, in input order. */
+    public List<CompiledRule> rules() {
+        return rules;
+    }
+
+    /** A rule by id. */
+    public java.util.Optional<CompiledRule> rule(String id) {
+        return java.util.Optional.ofNullable(byId.get(id));
+    }
+
+    /** The correlation rules, as parsed (a correlation engine is built from them per stream). */
+    public List<SigmaCorrelation> correlations() {
+        return correlations;
+    }
+
+    /** Every rule id and rule name, mapped to the rule id, for resolving correlation references. */
+    public Map<String, String> ruleRefs() {
+        return ruleRefs;
+    }
+
+    /** Rules whose logsource is another product (for example linux): compiled and checked, never evaluated. */
+    public int notApplicable() {
+        return notApplicable;
+    }
+
+    /** Rules whose logsource category or service the map does not know. */
+    public int unmapped() {
+        return unmapped;
+    }
+
+    /** Number of filter rules read (each is folded into the rules it names). */
+    public int filterCount() {
+        return filterCount;
+    }
+
+    /** Ids of rules in which a placeholder without values became a wildcard. */
+    public List<String> wildcardPlaceholders() {
+        return wildcardPlaceholders;
+    }
+
+    /** Whether unmapped rules are evaluated against every event. */
+    public boolean unmappedEverywhere() {
+        return unmappedEverywhere;
+    }
+
+    /** Number of compiled (rule, scope) pairs. */
+    int variantCount() {
+        return variants.size();
+    }
+
+    List<Variant> variants() {
+        return variants;
+    }
+
+    /** Number of distinct prefilter needles. */
+    public int needleCount() {
+        return scanner.size();
+    }
+}

@@ -1,0 +1,490 @@
+package dev.harrier.detect.sigma;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.IsoFields;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A compiled, immutable piece of a rule's condition, evaluated against the event in an {@link EvalContext}. Leaves
+ * test one field (or, for keywords, every field) against one compiled value; inner nodes combine them.
+ */
+abstract class Node {
+    abstract boolean eval(EvalContext ctx);
+
+    /**
+     * Adds the fields that made this (true) node true to {@code out}, with their first value; negated parts add
+     * nothing.
+     */
+    void collect(EvalContext ctx, Map<String, String> out) {}
+
+    static final Node TRUE = new Const(true);
+    static final Node FALSE = new Const(false);
+
+    static Node and(List<Node> nodes) {
+        if (nodes.size() == 1) {
+            return nodes.get(0);
+        }
+        return nodes.isEmpty() ? TRUE : new And(nodes.toArray(new Node[0]));
+    }
+
+    static Node or(List<Node> nodes) {
+        if (nodes.size() == 1) {
+            return nodes.get(0);
+        }
+        return nodes.isEmpty() ? FALSE : new Or(nodes.toArray(new Node[0]));
+    }
+
+    static final class Const extends Node {
+        private final boolean value;
+
+        Const(boolean value) {
+            this.value = value;
+        }
+
+        @Override
+        boolean eval(EvalContext ctx) {
+            return value;
+        }
+    }
+
+    static final class And extends Node {
+        final Node[] children;
+
+        And(Node[] children) {
+            this.children = children;
+        }
+
+        @Override
+        boolean eval(EvalContext ctx) {
+            for (Node c : children) {
+                if (!c.eval(ctx)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        void collect(EvalContext ctx, Map<String, String> out) {
+            for (Node c : children) {
+                c.collect(ctx, out);
+            }
+        }
+    }
+
+    static final class Or extends Node {
+        final Node[] children;
+
+        Or(Node[] children) {
+            this.children = children;
+        }
+
+        @Override
+        boolean eval(EvalContext ctx) {
+            for (Node c : children) {
+                if (c.eval(ctx)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        void collect(EvalContext ctx, Map<String, String> out) {
+            for (Node c : children) {
+                if (c.eval(ctx)) {
+                    c.collect(ctx, out);
+                }
+            }
+        }
+    }
+
+    static final class Not extends Node {
+        final Node child;
+
+        Not(Node child) {
+            this.child = child;
+        }
+
+        @Override
+        boolean eval(EvalContext ctx) {
+            return !child.eval(ctx);
+        }
+    }
+
+    /** A leaf on one field: records the field's first value when collected. */
+    abstract static class FieldLeaf extends Node {
+        final String field;
+
+        FieldLeaf(String field) {
+            this.field = field;
+        }
+
+        @Override
+        void collect(EvalContext ctx, Map<String, String> out) {
+            if (!out.containsKey(field)) {
+                String[] v = ctx.values(field, true);
+                out.put(field, v.length == 0 ? "" : v[0]);
+            }
+        }
+    }
+
+    /** Any value of the field matches the string matcher. */
+    static final class StringTest extends FieldLeaf {
+        private final StringMatcher matcher;
+
+        StringTest(String field, StringMatcher matcher) {
+            super(field);
+            this.matcher = matcher;
+        }
+
+        StringMatcher matcher() {
+            return matcher;
+        }
+
+        @Override
+        boolean eval(EvalContext ctx) {
+            for (String v : ctx.values(field, matcher.cased())) {
+                if (matcher.matches(v)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Any value of the field matches any of several string matchers of the same case mode. */
+    static final class AnyStringTest extends FieldLeaf {
+        private final StringMatcher[] matchers;
+        private final boolean cased;
+
+        AnyStringTest(String field, StringMatcher[] matchers) {
+            super(field);
+            this.matchers = matchers;
+            this.cased = matchers[0].cased();
+        }
+
+        @Override
+        boolean eval(EvalContext ctx) {
+            for (String v : ctx.values(field, cased)) {
+                for (StringMatcher m : matchers) {
+                    if (m.matches(v)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    /** A keyword: any value of any Sigma field matches. */
+    static final class KeywordTest extends Node {
+        private final StringMatcher matcher;
+
+        KeywordTest(StringMatcher matcher) {
+            this.matcher = matcher;
+        }
+
+        @Override
+        boolean eval(EvalContext ctx) {
+            for (String v : ctx.allValues(matcher.cased())) {
+                if (matcher.matches(v)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        void collect(EvalContext ctx, Map<String, String> out) {
+            for (Map.Entry<String, @Nullable Object> e : ctx.event().fields().entrySet()) {
+                for (String v : EvalContext.strings(e.getValue())) {
+                    String t = matcher.cased() ? v : v.toLowerCase(java.util.Locale.ROOT);
+                    if (matcher.matches(t)) {
+                        out.putIfAbsent(e.getKey(), v);
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** YAML null: the field is absent, null or empty. */
+    static final class NullTest extends FieldLeaf {
+        NullTest(String field) {
+            super(field);
+        }
+
+        @Override
+        boolean eval(EvalContext ctx) {
+            Object v = ctx.raw(field);
+            return v == null || "".equals(v);
+        }
+
+        @Override
+        void collect(EvalContext ctx, Map<String, String> out) {}
+    }
+
+    /** {@code |exists}: the field is present (even if empty) or not. */
+    static final class ExistsTest extends FieldLeaf {
+        private final boolean expected;
+
+        ExistsTest(String field, boolean expected) {
+            super(field);
+            this.expected = expected;
+        }
+
+        @Override
+        boolean eval(EvalContext ctx) {
+            boolean present = ctx.event().fields().containsKey(field) || ctx.raw(field) != null;
+            return present == expected;
+        }
+    }
+
+    /** A number: numeric equality, or equal text. */
+    static final class NumberTest extends FieldLeaf {
+        private final BigDecimal value;
+        private final String text;
+        private final long asLong;
+        private final boolean integral;
+
+        NumberTest(String field, BigDecimal value, String text) {
+            super(field);
+            this.value = value;
+            this.text = text;
+            this.integral = value.stripTrailingZeros().scale() <= 0
+                    && value.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0;
+            this.asLong = integral ? value.longValue() : 0;
+        }
+
+        @Override
+        boolean eval(EvalContext ctx) {
+            Object v = ctx.raw(field);
+            if (v instanceof List<?> list) {
+                for (Object o : list) {
+                    if (one(o)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return one(v);
+        }
+
+        private boolean one(@Nullable Object v) {
+            if (v instanceof Long l) {
+                return integral && l == asLong;
+            }
+            if (v instanceof Integer i) {
+                return integral && i == asLong;
+            }
+            if (v == null || v instanceof Map || v instanceof Boolean) {
+                return false;
+            }
+            BigDecimal n = Numbers.parse(v);
+            if (n != null) {
+                return n.compareTo(value) == 0;
+            }
+            return v.toString().equalsIgnoreCase(text);
+        }
+    }
+
+    /** A boolean: a JSON boolean or its text, case-insensitively. */
+    static final class BooleanTest extends FieldLeaf {
+        private final boolean value;
+
+        BooleanTest(String field, boolean value) {
+            super(field);
+            this.value = value;
+        }
+
+        @Override
+        boolean eval(EvalContext ctx) {
+            for (String v : ctx.values(field, false)) {
+                if (v.equals(value ? "true" : "false")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** {@code |lt}, {@code |gte}, ...; optionally on a part of a date ({@code |hour|gte}). */
+    static final class CompareTest extends FieldLeaf {
+        private final @Nullable Modifier op;
+        private final BigDecimal value;
+        private final @Nullable Modifier timePart;
+
+        /** {@code op} null: equality (a time part on its own). */
+        CompareTest(String field, @Nullable Modifier op, BigDecimal value, @Nullable Modifier timePart) {
+            super(field);
+            this.op = op;
+            this.value = value;
+            this.timePart = timePart;
+        }
+
+        @Override
+        boolean eval(EvalContext ctx) {
+            Object v = ctx.raw(field);
+            if (v instanceof List<?> list) {
+                for (Object o : list) {
+                    if (one(o)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return one(v);
+        }
+
+        private boolean one(@Nullable Object v) {
+            BigDecimal n;
+            if (timePart != null) {
+                Instant t = v == null ? null : Dates.parse(v);
+                if (t == null) {
+                    return false;
+                }
+                n = BigDecimal.valueOf(part(t, timePart));
+            } else {
+                n = v == null ? null : Numbers.parse(v);
+            }
+            if (n == null) {
+                return false;
+            }
+            int c = n.compareTo(value);
+            if (op == null) {
+                return c == 0;
+            }
+            return switch (op) {
+                case LT -> c < 0;
+                case LTE -> c <= 0;
+                case GT -> c > 0;
+                case GTE -> c >= 0;
+                default -> c == 0;
+            };
+        }
+
+        static long part(Instant t, Modifier part) {
+            ZonedDateTime z = t.atZone(ZoneOffset.UTC);
+            return switch (part) {
+                case MINUTE -> z.getMinute();
+                case HOUR -> z.getHour();
+                case DAY -> z.getDayOfMonth();
+                case WEEK -> z.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+                case MONTH -> z.getMonthValue();
+                default -> z.getYear();
+            };
+        }
+    }
+
+    /** {@code |re}: any value contains a match of the regular expression. */
+    static final class RegexTest extends FieldLeaf {
+        private final Pattern pattern;
+
+        RegexTest(String field, Pattern pattern) {
+            super(field);
+            this.pattern = pattern;
+        }
+
+        @Override
+        boolean eval(EvalContext ctx) {
+            for (String v : ctx.values(field, true)) {
+                if (pattern.matcher(v).find()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** A keyword regular expression: any value of any field. */
+    static final class KeywordRegexTest extends Node {
+        private final Pattern pattern;
+
+        KeywordRegexTest(Pattern pattern) {
+            this.pattern = pattern;
+        }
+
+        @Override
+        boolean eval(EvalContext ctx) {
+            for (String v : ctx.allValues(true)) {
+                if (pattern.matcher(v).find()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** {@code |cidr}: any value is an IP address inside the network. */
+    static final class CidrTest extends FieldLeaf {
+        private final Cidr cidr;
+
+        CidrTest(String field, Cidr cidr) {
+            super(field);
+            this.cidr = cidr;
+        }
+
+        @Override
+        boolean eval(EvalContext ctx) {
+            for (String v : ctx.values(field, true)) {
+                if (cidr.contains(v)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * {@code |fieldref}: compares the field with another field of the same event (equal, or starts with, ends with,
+     * contains it with the matching modifier).
+     */
+    static final class FieldRefTest extends FieldLeaf {
+        enum Mode {
+            EQUALS,
+            STARTSWITH,
+            ENDSWITH,
+            CONTAINS
+        }
+
+        private final String other;
+        private final Mode mode;
+        private final boolean cased;
+
+        FieldRefTest(String field, String other, Mode mode, boolean cased) {
+            super(field);
+            this.other = other;
+            this.mode = mode;
+            this.cased = cased;
+        }
+
+        @Override
+        boolean eval(EvalContext ctx) {
+            String[] refs = ctx.values(other, cased);
+            if (refs.length == 0) {
+                return false;
+            }
+            for (String v : ctx.values(field, cased)) {
+                for (String r : refs) {
+                    boolean m = switch (mode) {
+                        case EQUALS -> v.equals(r);
+                        case STARTSWITH -> v.startsWith(r);
+                        case ENDSWITH -> v.endsWith(r);
+                        case CONTAINS -> v.contains(r);
+                    };
+                    if (m) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+}
