@@ -124,7 +124,13 @@ class SampleKnowledgeBaseTest {
         Path root = TestCases.samples().getParent();
         assertThat(root.resolve("README.md")).isRegularFile();
         List<Path> files = IntelImporter.expand(List.of(root));
-        assertThat(files).hasSize(6).noneMatch(f -> f.getFileName().toString().endsWith(".md"));
+        // README.md and the Sigma rules (.yml) are skipped; the six intel files are in (sample logs are .json too,
+        // and are offered: content detection rejects them at import)
+        assertThat(files)
+                .noneMatch(f -> f.getFileName().toString().endsWith(".md"))
+                .noneMatch(f -> f.getFileName().toString().endsWith(".yml"))
+                .containsAll(IntelImporter.expand(List.of(root.resolve("intel"))));
+        assertThat(IntelImporter.expand(List.of(root.resolve("intel")))).hasSize(6);
         // a file named explicitly is always read
         assertThat(IntelImporter.expand(List.of(root.resolve("README.md")))).hasSize(1);
     }

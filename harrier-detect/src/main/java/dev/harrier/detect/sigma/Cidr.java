@@ -135,6 +135,10 @@ final class Cidr {
         return out;
     }
 
+    private static boolean isHex(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
     /** Colon-separated hex groups, the last of which may be a dotted IPv4 address. */
     private static byte @Nullable [] groups(String s) {
         if (s.isEmpty()) {
@@ -152,7 +156,7 @@ final class Cidr {
                 out.write(v4, 0, 4);
                 continue;
             }
-            if (x.isEmpty() || x.length() > 4) {
+            if (x.isEmpty() || x.length() > 4 || !x.chars().allMatch(Cidr::isHex)) {
                 return null;
             }
             int v;

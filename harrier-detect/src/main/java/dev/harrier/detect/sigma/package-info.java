@@ -1,6 +1,28 @@
 /**
- * Sigma rules as an immutable AST: the first stage of Harrier's Sigma engine (a later {@code SigmaCompiler} turns it
- * into matchers).
+ * Harrier's Sigma engine (specification v2.1): parse, compile, match, correlate.
+ *
+ * <p>The pipeline has three stages, each with an immutable output:
+ *
+ * <ol>
+ *   <li>{@link dev.harrier.detect.sigma.SigmaParser}: YAML → an AST with line numbers (below);
+ *   <li>{@link dev.harrier.detect.sigma.SigmaCompiler}: AST → {@link dev.harrier.detect.sigma.CompiledRuleSet}. Each
+ *       rule's logsource is resolved with a {@link dev.harrier.detect.sigma.LogSourceMap} (channels, event ids, field
+ *       renames), every field match becomes a matcher ({@code MatchCompiler}, {@code StringMatcher}, {@code Node}) and
+ *       the prefilter keys are derived ({@code Requirement}): the event ids and the literal needles of which at least
+ *       one must occur for the rule to match. Filter rules are folded into the rules they name; placeholders come
+ *       from {@link dev.harrier.detect.sigma.Placeholders}. A rule with an invalid part is rejected with file:line;
+ *   <li>{@link dev.harrier.detect.sigma.Detector} (one per thread): the event's channel and id select candidate rules
+ *       from the index, one Aho–Corasick pass ({@code NeedleScanner}) over the event's values marks the needles
+ *       present, and only rules with a marked needle (or none to check) are evaluated. Hits are
+ *       {@link dev.harrier.detect.sigma.RuleMatch}es with the fields that matched.
+ * </ol>
+ *
+ * <p>{@link dev.harrier.detect.sigma.CorrelationEngine} turns rule hits into
+ * {@link dev.harrier.detect.sigma.CorrelationMatch}es (sliding windows per group, chaining, bounded memory);
+ * {@link dev.harrier.detect.sigma.SigmaRules} loads rule directories; {@link dev.harrier.detect.sigma.SigmaConformance}
+ * checks the engine against a SigmaHQ checkout and its regression data.
+ *
+ * <p>The AST:
  *
  * <p>{@link dev.harrier.detect.sigma.SigmaParser} reads YAML (one or more {@code ---}-separated documents) and returns
  * a {@link dev.harrier.detect.sigma.ParseResult} holding

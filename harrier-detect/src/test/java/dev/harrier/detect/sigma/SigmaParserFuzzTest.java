@@ -100,12 +100,27 @@ class SigmaParserFuzzTest {
         return oneEdit;
     }
 
+    private static final List<dev.harrier.telemetry.Event> FUZZ_EVENTS = List.of(
+            SigmaMatchingTest.proc("Image", "C:\\Windows\\System32\\cmd.exe", "CommandLine", "cmd /c whoami -all"),
+            SigmaMatchingTest.proc("Image", List.of("a", "b"), "CommandLine", ""),
+            SigmaMatchingTest.sec(4624, "LogonType", 3L, "TargetUserName", "bob"));
+
     @Property(tries = 1500)
     void neverThrowsNeverHangs(@ForAll("mutated") String yaml) {
         ParseResult r = Assertions.assertTimeoutPreemptively(
                 Duration.ofSeconds(5), () -> new SigmaParser().parse(yaml, "fuzz.yml"));
         assertThat(r).isNotNull();
         r.errors().forEach(e -> assertThat(e.toString()).startsWith("fuzz.yml:"));
+        // whatever parses also compiles or is rejected with an error, and the result matches events without throwing
+        CompileResult c = Assertions.assertTimeoutPreemptively(
+                Duration.ofSeconds(5), () -> new SigmaCompiler().compile(List.of(r)));
+        assertThat(c.ruleSet().rules().size() + c.errors().size())
+                .isGreaterThanOrEqualTo(r.rules().size());
+        c.errors().forEach(e -> assertThat(e.toString()).startsWith("fuzz.yml:"));
+        Detector d = c.ruleSet().newDetector();
+        for (dev.harrier.telemetry.Event e : FUZZ_EVENTS) {
+            d.detect(e);
+        }
     }
 
     @Property(tries = 300)
