@@ -113,7 +113,8 @@ final class DetectCommand implements Callable<Integer> {
             List<Sighting> batch = new ArrayList<>();
             for (Path p : logs) {
                 DetectionStats s;
-                try (EventSource src = EventSources.open(p, Limits.defaults());
+                // absolute paths: a sighting's id includes its source, so re-runs from another directory add nothing
+                try (EventSource src = EventSources.open(p.toAbsolutePath().normalize(), Limits.defaults());
                         ProgressBar bar = new ProgressBar(err, !json && !csv, "events", p.toString())) {
                     s = pipeline.run(
                             src,
