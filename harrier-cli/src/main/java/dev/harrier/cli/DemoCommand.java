@@ -5,6 +5,7 @@ import dev.harrier.core.Tlp;
 import dev.harrier.detect.DetectionPipeline;
 import dev.harrier.detect.DetectionStats;
 import dev.harrier.detect.Hit;
+import dev.harrier.detect.ioc.IocIndexes;
 import dev.harrier.detect.sigma.SigmaRules;
 import dev.harrier.intel.ActorProfile;
 import dev.harrier.intel.FileImportResult;
@@ -52,8 +53,9 @@ import picocli.CommandLine.Option;
             "The samples describe a fictional actor, VELVET MONSOON, and its campaign. The demo imports",
             "intel from STIX 2.1, STIX 2.0, MISP and IOC lists, shows that a re-import adds nothing,",
             "resolves the actor by alias, shows an alias conflict, exports TLP-filtered STIX bundles, then",
-            "runs the sample Sigma rules (with a filter and chained correlations) over the sample Windows",
-            "logs, stores the hits as sightings and links their ATT&CK techniques to the knowledge base."
+            "runs the sample Sigma rules (with a filter and chained correlations) and the imported",
+            "indicators over the sample Windows logs, stores the hits as sightings and links their ATT&CK",
+            "techniques to the knowledge base."
         })
 final class DemoCommand implements Callable<Integer> {
     @Option(
@@ -173,7 +175,7 @@ final class DemoCommand implements Callable<Integer> {
             summary.put("exports", exported);
 
             out.println();
-            out.println("== 7. Detect: the sample Sigma rules over the sample Windows logs");
+            out.println("== 7. Detect: the sample Sigma rules and the case's indicators over the sample Windows logs");
             summary.put("detection", detect(out, sampleDir, store, kb));
         }
         out.println();
@@ -194,7 +196,14 @@ final class DemoCommand implements Callable<Integer> {
         Path rulesDir = sampleDir.resolve("rules");
         Path logsDir = sampleDir.resolve("logs");
         SigmaRules.Loaded loaded = new SigmaRules().load(List.of(rulesDir), n -> {});
-        DetectionPipeline pipeline = new DetectionPipeline(loaded.ruleSet(), 0);
+        IocIndexes.Built iocs = IocIndexes.fromStore(store);
+        out.printf(
+                Locale.ROOT,
+                "  indicators: %d in the case, %d observables indexed, %d left to the STIX pattern matcher%n",
+                iocs.report().indicators(),
+                iocs.report().entries(),
+                iocs.report().complex());
+        DetectionPipeline pipeline = new DetectionPipeline(loaded.ruleSet(), iocs.index(), 0);
         Timeline timeline = new Timeline(out, Timeline.Mode.TEXT);
         List<Sighting> sightings = new ArrayList<>();
         List<Hit> hits = new ArrayList<>();
@@ -205,7 +214,7 @@ final class DemoCommand implements Callable<Integer> {
                     h -> {
                         timeline.add(h);
                         hits.add(h);
-                        sightings.add(h.toSighting());
+                        sightings.addAll(h.toSightings());
                     },
                     n -> {});
         }
@@ -245,6 +254,8 @@ final class DemoCommand implements Callable<Integer> {
         result.put("events", stats.events());
         result.put("malformed", stats.badRecords());
         result.put("hits", hits.size());
+        result.put(
+                "iocHits", hits.stream().filter(h -> h.kind().equals(Hit.IOC)).count());
         result.put("sightingsStored", stored);
         result.put("techniques", linked);
         return result;

@@ -3,6 +3,8 @@ package dev.harrier.cli;
 import dev.harrier.core.Limits;
 import dev.harrier.detect.DetectionPipeline;
 import dev.harrier.detect.DetectionStats;
+import dev.harrier.detect.ioc.IocIndex;
+import dev.harrier.detect.ioc.IocIndexes;
 import dev.harrier.detect.sigma.CompiledRuleSet;
 import dev.harrier.detect.sigma.Levels;
 import dev.harrier.detect.sigma.SigmaError;
@@ -48,7 +50,6 @@ final class DetectCommand implements Callable<Integer> {
     @Option(
             names = "--rules",
             arity = "1..*",
-            required = true,
             paramLabel = "DIR|FILE",
             description = "Sigma rule files or directories.")
     List<Path> rules = new ArrayList<>();
@@ -68,6 +69,12 @@ final class DetectCommand implements Callable<Integer> {
             description =
                     "Lowest level reported: informational, low, medium, high, critical (default: ${DEFAULT-VALUE}).")
     String minLevel = "informational";
+
+    @Option(
+            names = "--iocs",
+            description = "Also match the case's indicators (STIX indicators with simple patterns: hashes, addresses"
+                    + " and CIDR ranges, domains, URLs, e-mail addresses, file names, certificates).")
+    boolean iocs;
 
     @Option(names = "--no-store", description = "Do not write sightings to the case.")
     boolean noStore;
@@ -94,12 +101,33 @@ final class DetectCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (rules.isEmpty() && !iocs) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --rules, --iocs or both");
+        }
         SigmaRules.Loaded loaded;
         try (ProgressBar bar = new ProgressBar(err, !json && !csv, "rule files", "loading rules")) {
             loaded = ruleOptions.loader().load(rules, bar::update);
         }
         CompiledRuleSet set = loaded.ruleSet();
-        DetectionPipeline pipeline = new DetectionPipeline(set, level);
+        IocIndex index = null;
+        if (iocs) {
+            try (Store store = caseOptions.open()) {
+                IocIndexes.Built built = IocIndexes.fromStore(store);
+                index = built.index();
+                IocIndexes.Report rep = built.report();
+                (json || csv ? err : out)
+                        .printf(
+                                Locale.ROOT,
+                                "Indicators: %,d in %s, %,d observables indexed, %,d with patterns left to the STIX"
+                                        + " pattern matcher, %,d invalid values%n",
+                                rep.indicators(),
+                                store.describe(),
+                                rep.entries(),
+                                rep.complex(),
+                                rep.rejected().size());
+            }
+        }
+        DetectionPipeline pipeline = new DetectionPipeline(set, index, level);
         List<SigmaError> ruleErrors = new ArrayList<>(loaded.errors());
         ruleErrors.addAll(pipeline.correlationErrors());
         PrintWriter diag = json || csv ? err : out;
@@ -121,7 +149,7 @@ final class DetectCommand implements Callable<Integer> {
                             hit -> {
                                 timeline.add(hit);
                                 if (store != null) {
-                                    batch.add(hit.toSighting());
+                                    batch.addAll(hit.toSightings());
                                     if (batch.size() >= BATCH) {
                                         stored[0] += store.addSightings(batch);
                                         batch.clear();

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             DetectCommand.class,
             SigmaCommand.class,
             DemoCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -1,5 +1,9 @@
 package dev.harrier.detect;
 
+import dev.harrier.detect.ioc.IocEntry;
+import dev.harrier.detect.ioc.IocHit;
+import dev.harrier.detect.ioc.IocIndex;
+import dev.harrier.detect.ioc.IocMatcher;
 import dev.harrier.detect.sigma.CompiledRule;
 import dev.harrier.detect.sigma.CompiledRuleSet;
 import dev.harrier.detect.sigma.CorrelationEngine;
@@ -24,6 +28,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a compiled Sigma rule set over a stream of events: each event goes through the {@link Detector}, every rule
@@ -36,6 +41,7 @@ public final class DetectionPipeline {
     private final int minLevel;
     private final CorrelationEngine correlations;
     private final List<SigmaError> correlationErrors;
+    private final @Nullable IocIndex iocs;
 
     /**
      * A pipeline.
@@ -43,7 +49,16 @@ public final class DetectionPipeline {
      * @param minLevel the lowest level reported, as a {@link Levels} rank (0 reports everything)
      */
     public DetectionPipeline(CompiledRuleSet rules, int minLevel) {
+        this(rules, null, minLevel);
+    }
+
+    /**
+     * A pipeline that also matches the indicators of {@code iocs} (null: none). IOC hits are alerts of level
+     * {@code high} with the indicator as the rule.
+     */
+    public DetectionPipeline(CompiledRuleSet rules, @Nullable IocIndex iocs, int minLevel) {
         this.rules = rules;
+        this.iocs = iocs;
         this.minLevel = minLevel;
         CorrelationEngine.Built built = CorrelationEngine.build(rules.correlations(), rules.ruleRefs());
         this.correlations = built.engine();
@@ -64,12 +79,18 @@ public final class DetectionPipeline {
     public DetectionStats run(EventSource source, Consumer<Hit> sink, LongConsumer progress) throws IOException {
         long start = System.nanoTime();
         Detector detector = rules.newDetector();
+        IocMatcher iocMatcher = iocs == null ? null : new IocMatcher(iocs);
         Counts counts = new Counts();
         long events = 0;
         for (Event e = source.next(); e != null; e = source.next()) {
             events++;
             if ((events & 0x3ff) == 0) {
                 progress.accept(events);
+            }
+            if (iocMatcher != null) {
+                for (IocHit h : iocMatcher.match(e)) {
+                    emit(iocHit(h), sink, counts);
+                }
             }
             List<RuleMatch> matches = detector.detect(e);
             if (matches.isEmpty()) {
@@ -156,6 +177,42 @@ public final class DetectionPipeline {
         c.byLevel.merge(h.level() == null ? "none" : h.level(), 1L, Long::sum);
         c.titles.putIfAbsent(h.ruleId(), h.title());
         sink.accept(h);
+    }
+
+    static Hit iocHit(IocHit h) {
+        Event e = h.event();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(h.field(), h.observed());
+        fields.put(
+                "indicator",
+                h.entry().kind().name().toLowerCase(java.util.Locale.ROOT) + " "
+                        + h.entry().value());
+        List<String> ids = new ArrayList<>();
+        for (IocEntry en : h.entries()) {
+            ids.add(en.indicatorId());
+        }
+        fields.put("indicators", String.join(" ", ids));
+        String name = h.entry().name();
+        for (IocEntry en : h.others()) {
+            if (!en.name().equals(en.value()) && !en.name().startsWith("[")) {
+                name = en.name();
+            }
+        }
+        if (!h.entry().name().equals(h.entry().value()) && !h.entry().name().startsWith("[")) {
+            name = h.entry().name();
+        }
+        return new Hit(
+                Hit.IOC,
+                h.entry().indicatorId(),
+                "IOC: " + name + (h.others().isEmpty() ? "" : " (" + ids.size() + " indicators)"),
+                "high",
+                null,
+                List.of(),
+                e.timestamp(),
+                e.host(),
+                e.source(),
+                e.line(),
+                fields);
     }
 
     static Hit ruleHit(RuleMatch m) {

@@ -9,8 +9,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One alert from a detection run: a Sigma rule matched an event ({@code kind} {@code sigma}) or a Sigma correlation
- * fired ({@code sigma-correlation}). Carries everything an analyst's timeline and the case store need, including the
+ * One alert from a detection run: a Sigma rule matched an event ({@code kind} {@code sigma}), a Sigma correlation
+ * fired ({@code sigma-correlation}) or an indicator's observable was seen ({@code ioc}). Carries everything an analyst's timeline and the case store need, including the
  * rule's author (SigmaHQ's Detection Rule License requires it in every alert).
  *
  * @param fields for a rule, the event fields that made it match; for a correlation, its group-by values and the
@@ -31,6 +31,9 @@ public record Hit(
     /** A Sigma rule hit. */
     public static final String SIGMA = "sigma";
 
+    /** An indicator (IOC) hit; the rule is the indicator. */
+    public static final String IOC = "ioc";
+
     /** A Sigma correlation hit. */
     public static final String CORRELATION = "sigma-correlation";
 
@@ -39,7 +42,35 @@ public record Hit(
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
-    /** The hit as a sighting for the case store. */
+    /**
+     * The hit as sightings for the case store: one, or for an IOC hit naming several indicators (field
+     * {@code indicators}), one per indicator.
+     */
+    public List<Sighting> toSightings() {
+        String ids = fields.get("indicators");
+        if (!kind.equals(IOC) || ids == null || !ids.contains(" ")) {
+            return List.of(toSighting());
+        }
+        List<Sighting> out = new java.util.ArrayList<>();
+        for (String id : ids.split(" ")) {
+            out.add(new Sighting(
+                    Sighting.idFor(kind, id, source, line, time),
+                    kind,
+                    id,
+                    title,
+                    level,
+                    author,
+                    techniques,
+                    time,
+                    host,
+                    source,
+                    line,
+                    fields));
+        }
+        return out;
+    }
+
+    /** The hit as a sighting for the case store (for an IOC hit, of its first indicator). */
     public Sighting toSighting() {
         return new Sighting(
                 Sighting.idFor(kind, ruleId, source, line, time),

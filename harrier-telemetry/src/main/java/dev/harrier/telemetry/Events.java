@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Builds {@link Event}s from Sigma-named fields, for tests, synthetic events and other producers. */
+/** Builds {@link Event}s from fields, for tests, synthetic events and other producers. */
 public final class Events {
     private Events() {}
 
@@ -26,5 +26,27 @@ public final class Events {
             copy.put("EventID", Long.parseLong(s));
         }
         return new MapEvent(copy, Map.copyOf(new LinkedHashMap<>()), timestamp, source, line);
+    }
+
+    /**
+     * A network event as the Zeek, Suricata and column-mapped readers make them (see {@link Event}): the fields
+     * (copied) under their own names, the given {@link Event#product() product} ({@code zeek}, {@code suricata},
+     * ...), {@link Event#channel() channel} ({@code zeek/dns}, ...) and {@link Event#host() host}, event id -1.
+     */
+    public static Event network(
+            String product,
+            @Nullable String channel,
+            @Nullable String host,
+            Map<String, ? extends @Nullable Object> fields,
+            @Nullable Instant timestamp,
+            String source,
+            long line) {
+        return new MapEvent(
+                new LinkedHashMap<>(fields),
+                Map.of(),
+                timestamp,
+                source,
+                line,
+                new MapEvent.Origin(product, channel, host));
     }
 }

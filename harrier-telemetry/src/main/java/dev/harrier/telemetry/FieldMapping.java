@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** Maps one record of each {@link TelemetryFormat} to Sigma field names. */
+/** Maps one JSON record of each {@link TelemetryFormat} to an event (Windows formats: to Sigma field names). */
 final class FieldMapping {
     /** The record is valid JSON but not of the expected shape. */
     static final class BadShape extends Exception {
@@ -44,17 +44,37 @@ final class FieldMapping {
 
     private FieldMapping() {}
 
-    static MapEvent map(TelemetryFormat format, @Nullable Object record, String source, long line) throws BadShape {
+    /**
+     * The mapper for one JSON input of {@code format}; {@code file} names the Zeek log type when the records do not
+     * ({@link NetworkMapping#pathFromFileName}).
+     */
+    static FileRecords.RecordMapper mapper(TelemetryFormat format, java.nio.file.@Nullable Path file) {
+        String zeekPath = NetworkMapping.pathFromFileName(file);
+        return (record, source, line) -> map(format, zeekPath, record, source, line);
+    }
+
+    private static MapEvent map(
+            TelemetryFormat format, String zeekPath, @Nullable Object record, String source, long line)
+            throws BadShape {
+        Map<String, @Nullable Object> raw = object(record);
+        return switch (format) {
+            case EVTX_JSON -> evtx(raw, source, line);
+            case ECS_NDJSON -> ecs(raw, source, line);
+            case FLAT_JSON -> flat(raw, source, line);
+            case ZEEK_JSON -> NetworkMapping.zeekJson(raw, zeekPath, source, line);
+            case SURICATA_EVE -> NetworkMapping.suricata(raw, source, line);
+            case ZEEK_TSV -> throw new BadShape("a Zeek TSV log is not JSON");
+        };
+    }
+
+    /** The record as a map, or why it is not a JSON object. */
+    static Map<String, @Nullable Object> object(@Nullable Object record) throws BadShape {
         if (!(record instanceof Map)) {
             throw new BadShape("expected a JSON object, got " + kind(record));
         }
         @SuppressWarnings("unchecked")
         Map<String, @Nullable Object> raw = (Map<String, @Nullable Object>) record;
-        return switch (format) {
-            case EVTX_JSON -> evtx(raw, source, line);
-            case ECS_NDJSON -> ecs(raw, source, line);
-            case FLAT_JSON -> flat(raw, source, line);
-        };
+        return raw;
     }
 
     private static MapEvent evtx(Map<String, @Nullable Object> raw, String source, long line) throws BadShape {

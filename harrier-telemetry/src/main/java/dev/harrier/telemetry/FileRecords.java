@@ -12,15 +12,19 @@ import org.jspecify.annotations.Nullable;
 
 /** The records of one decompressed input, mapped to events; problems go to the {@link Stats} collector. */
 abstract class FileRecords implements Closeable {
+    /** Turns one parsed JSON record into an event, or says why it cannot. */
+    @FunctionalInterface
+    interface RecordMapper {
+        MapEvent map(@Nullable Object record, String source, long line) throws FieldMapping.BadShape;
+    }
+
     final String source;
-    final TelemetryFormat format;
     final Stats stats;
     final JsonTree tree;
     final InputStream in;
 
-    FileRecords(String source, TelemetryFormat format, InputStream in, Limits limits, Stats stats) {
+    FileRecords(String source, InputStream in, Limits limits, Stats stats) {
         this.source = source;
-        this.format = format;
         this.in = in;
         this.stats = stats;
         this.tree = new JsonTree(limits);
@@ -48,9 +52,11 @@ abstract class FileRecords implements Closeable {
         private final LineReader lines;
         private final JsonFactory factory;
         private final int maxLineLength;
+        private final RecordMapper mapper;
 
-        Lines(String source, TelemetryFormat format, InputStream in, Limits limits, JsonFactory factory, Stats stats) {
-            super(source, format, in, limits, stats);
+        Lines(String source, RecordMapper mapper, InputStream in, Limits limits, JsonFactory factory, Stats stats) {
+            super(source, in, limits, stats);
+            this.mapper = mapper;
             this.lines = new LineReader(in, limits.maxLineLength());
             this.factory = factory;
             this.maxLineLength = limits.maxLineLength();
@@ -88,7 +94,7 @@ abstract class FileRecords implements Closeable {
                     continue;
                 }
                 try {
-                    return FieldMapping.map(format, record, source, n);
+                    return mapper.map(record, source, n);
                 } catch (FieldMapping.BadShape e) {
                     stats.bad(source, n, e.getMessage());
                 }
@@ -103,12 +109,14 @@ abstract class FileRecords implements Closeable {
      */
     static final class Concatenated extends FileRecords {
         private final JsonParser parser;
+        private final RecordMapper mapper;
         private boolean done;
 
         Concatenated(
-                String source, TelemetryFormat format, InputStream in, Limits limits, JsonFactory factory, Stats stats)
+                String source, RecordMapper mapper, InputStream in, Limits limits, JsonFactory factory, Stats stats)
                 throws IOException {
-            super(source, format, in, limits, stats);
+            super(source, in, limits, stats);
+            this.mapper = mapper;
             this.parser = factory.createParser(in);
         }
 
@@ -137,7 +145,7 @@ abstract class FileRecords implements Closeable {
                         continue;
                     }
                     try {
-                        return FieldMapping.map(format, record, source, line);
+                        return mapper.map(record, source, line);
                     } catch (FieldMapping.BadShape e) {
                         stats.bad(source, line, e.getMessage());
                     }

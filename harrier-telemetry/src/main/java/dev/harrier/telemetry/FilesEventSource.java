@@ -18,15 +18,23 @@ final class FilesEventSource implements EventSource {
     private final Iterator<Path> files;
     private final Limits limits;
     private final @Nullable TelemetryFormat forced;
+    private final @Nullable ColumnMapping mapping;
     private final JsonFactory factory;
     private final Stats stats;
     private @Nullable FileRecords current;
     private boolean closed;
 
     FilesEventSource(Iterator<Path> files, Limits limits, @Nullable TelemetryFormat forced) {
+        this(files, limits, forced, null);
+    }
+
+    /** Every file read with {@code mapping} (no detection) when it is given, else as {@code forced} or detected. */
+    FilesEventSource(
+            Iterator<Path> files, Limits limits, @Nullable TelemetryFormat forced, @Nullable ColumnMapping mapping) {
         this.files = files;
         this.limits = limits;
         this.forced = forced;
+        this.mapping = mapping;
         this.factory = Json.create(limits).getFactory();
         this.stats = new Stats(limits.maxErrorsReported());
     }
@@ -72,6 +80,10 @@ final class FilesEventSource implements EventSource {
         BufferedInputStream in = null;
         try {
             in = Inputs.open(file);
+            ColumnMapping m = mapping;
+            if (m != null) {
+                return openMapped(source, in, m);
+            }
             Inputs.Detected d = Inputs.detect(Inputs.peek(in, Inputs.PREFIX), factory);
             TelemetryFormat format = forced != null ? forced : d.format();
             if (format == null) {
@@ -83,9 +95,14 @@ final class FilesEventSource implements EventSource {
             }
             stats.files++;
             LOG.debug("{}: reading as {}", source, format);
-            return d.lineDelimited()
-                    ? new FileRecords.Lines(source, format, in, limits, factory, stats)
-                    : new FileRecords.Concatenated(source, format, in, limits, factory, stats);
+            if (format == TelemetryFormat.ZEEK_TSV) {
+                return new ZeekTsvRecords(source, NetworkMapping.pathFromFileName(file), in, limits, stats);
+            }
+            FileRecords.RecordMapper mapper = FieldMapping.mapper(format, file);
+            // a forced format on input that is not JSON (a Zeek TSV log read as JSON) is read line by line
+            return d.lineDelimited() || d.format() == null || d.format() == TelemetryFormat.ZEEK_TSV
+                    ? new FileRecords.Lines(source, mapper, in, limits, factory, stats)
+                    : new FileRecords.Concatenated(source, mapper, in, limits, factory, stats);
         } catch (IOException | RuntimeException e) {
             stats.skippedFiles++;
             stats.error(source, 0, "skipped: cannot read: " + e);
@@ -98,6 +115,27 @@ final class FilesEventSource implements EventSource {
             }
             return null;
         }
+    }
+
+    private @Nullable FileRecords openMapped(String source, BufferedInputStream in, ColumnMapping m)
+            throws IOException {
+        if (m.format() == ColumnMapping.Format.JSONL) {
+            stats.files++;
+            LOG.debug("{}: reading as JSON lines with {}", source, m.source());
+            return new FileRecords.Lines(source, MappedRecords.jsonMapper(m), in, limits, factory, stats);
+        }
+        MappedRecords.Csv csv = new MappedRecords.Csv(source, m, in, limits, stats);
+        String problem = csv.open();
+        if (problem != null) {
+            stats.skippedFiles++;
+            stats.error(source, 0, "skipped: " + problem);
+            LOG.debug("{}: skipped: {}", source, problem);
+            in.close();
+            return null;
+        }
+        stats.files++;
+        LOG.debug("{}: reading as CSV with {}", source, m.source());
+        return csv;
     }
 
     private void closeCurrent() throws IOException {

@@ -7,13 +7,23 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** An {@link Event} over a map of Sigma fields plus the original record tree. */
+/**
+ * An {@link Event} over a map of fields plus the original record tree. Without an {@link Origin} it is a Windows
+ * event whose host, channel, provider and id come from its Sigma fields; with one it is a network event.
+ */
 final class MapEvent implements Event {
+    /** Product, channel and host of a network event, which do not come from its fields. */
+    record Origin(
+            String product,
+            @Nullable String channel,
+            @Nullable String host) {}
+
     private final Map<String, @Nullable Object> fields;
     private final Map<String, @Nullable Object> raw;
     private final @Nullable Instant timestamp;
     private final String source;
     private final long line;
+    private final @Nullable Origin origin;
 
     MapEvent(
             Map<String, @Nullable Object> fields,
@@ -21,11 +31,22 @@ final class MapEvent implements Event {
             @Nullable Instant timestamp,
             String source,
             long line) {
+        this(fields, raw, timestamp, source, line, null);
+    }
+
+    MapEvent(
+            Map<String, @Nullable Object> fields,
+            Map<String, @Nullable Object> raw,
+            @Nullable Instant timestamp,
+            String source,
+            long line,
+            @Nullable Origin origin) {
         this.fields = Collections.unmodifiableMap(fields);
         this.raw = raw;
         this.timestamp = timestamp;
         this.source = source;
         this.line = line;
+        this.origin = origin;
     }
 
     @Override
@@ -56,21 +77,32 @@ final class MapEvent implements Event {
 
     @Override
     public @Nullable String host() {
-        return text("Computer");
+        Origin o = origin;
+        return o != null ? o.host() : text("Computer");
     }
 
     @Override
     public @Nullable String channel() {
-        return text("Channel");
+        Origin o = origin;
+        return o != null ? o.channel() : text("Channel");
     }
 
     @Override
     public @Nullable String provider() {
-        return text("Provider_Name");
+        return origin != null ? null : text("Provider_Name");
+    }
+
+    @Override
+    public String product() {
+        Origin o = origin;
+        return o != null ? o.product() : "windows";
     }
 
     @Override
     public int eventId() {
+        if (origin != null) {
+            return -1;
+        }
         Object v = fields.get("EventID");
         if (v instanceof Long id) {
             long l = id;
@@ -98,6 +130,7 @@ final class MapEvent implements Event {
 
     @Override
     public String toString() {
-        return source + ":" + line + " " + fields;
+        Origin o = origin;
+        return o != null ? source + ":" + line + " " + o.channel() + " " + fields : source + ":" + line + " " + fields;
     }
 }

@@ -28,6 +28,49 @@ final class TestFiles {
         }
     }
 
+    /** A fixture under {@code src/test/resources/network/}. */
+    static byte[] network(String name) {
+        try (InputStream in = TestFiles.class.getResourceAsStream("/network/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource network/" + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies a network fixture to {@code dir}, under its own name or {@code as}. */
+    static Path copyNetwork(String name, Path dir) throws IOException {
+        return copyNetwork(name, dir, name);
+    }
+
+    static Path copyNetwork(String name, Path dir, String as) throws IOException {
+        Path p = dir.resolve(as);
+        Files.createDirectories(p.getParent());
+        Files.write(p, network(name));
+        return p;
+    }
+
+    /** Every event of a source, plus the final stats. */
+    record Events(List<Event> events, ReadStats stats) {}
+
+    static Events read(Path p) throws IOException {
+        try (EventSource src = EventSources.open(p, Limits.defaults())) {
+            List<Event> out = new ArrayList<>();
+            src.forEach(out::add);
+            return new Events(out, src.stats());
+        }
+    }
+
+    static Events read(Path p, ColumnMapping mapping) throws IOException {
+        try (EventSource src = EventSources.open(p, mapping, Limits.defaults())) {
+            List<Event> out = new ArrayList<>();
+            src.forEach(out::add);
+            return new Events(out, src.stats());
+        }
+    }
+
     static Path copy(String name, Path dir) throws IOException {
         Path p = dir.resolve(name);
         Files.createDirectories(p.getParent());
@@ -73,6 +116,11 @@ final class TestFiles {
         }
         m.put("@line", e.line());
         m.put("@timestamp", String.valueOf(e.timestamp()));
+        if (!e.product().equals("windows")) {
+            m.put("@product", e.product());
+            m.put("@channel", String.valueOf(e.channel()));
+            m.put("@host", String.valueOf(e.host()));
+        }
         return m;
     }
 }

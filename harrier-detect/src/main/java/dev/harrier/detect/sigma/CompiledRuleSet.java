@@ -18,12 +18,41 @@ import java.util.Map;
 public final class CompiledRuleSet {
     /** Rules of one channel (or of any channel), by event id. */
     static final class ChannelIndex {
-        final Map<Long, Variant[]> byEventId;
-        final Variant[] anyEventId;
+        final Map<Long, Bucket> byEventId;
+        final Bucket anyEventId;
 
-        ChannelIndex(Map<Long, Variant[]> byEventId, Variant[] anyEventId) {
+        ChannelIndex(Map<Long, Bucket> byEventId, Bucket anyEventId) {
             this.byEventId = byEventId;
             this.anyEventId = anyEventId;
+        }
+    }
+
+    /**
+     * The rules of one (channel, event id) cell: those without needles ({@code always}), and the others posted under
+     * each of their needle ids, so a detector visits only the rules whose needles the event contains.
+     */
+    static final class Bucket {
+        final Variant[] all;
+        final Variant[] always;
+        final Map<Integer, Variant[]> postings;
+
+        Bucket(List<Variant> variants) {
+            this.all = variants.toArray(NONE);
+            List<Variant> alw = new ArrayList<>();
+            Map<Integer, List<Variant>> post = new HashMap<>();
+            for (Variant v : variants) {
+                if (v.needleIds().length == 0) {
+                    alw.add(v);
+                } else {
+                    for (int id : v.needleIds()) {
+                        post.computeIfAbsent(id, k -> new ArrayList<>()).add(v);
+                    }
+                }
+            }
+            this.always = alw.toArray(NONE);
+            Map<Integer, Variant[]> p = new HashMap<>();
+            post.forEach((k, v) -> p.put(k, v.toArray(NONE)));
+            this.postings = p;
         }
     }
 
@@ -104,9 +133,9 @@ public final class CompiledRuleSet {
                 }
             }
         }
-        Map<Long, Variant[]> out = new HashMap<>();
-        byId.forEach((k, v) -> out.put(k, v.toArray(NONE)));
-        return new ChannelIndex(out, any.toArray(NONE));
+        Map<Long, Bucket> out = new HashMap<>();
+        byId.forEach((k, v) -> out.put(k, new Bucket(v)));
+        return new ChannelIndex(out, new Bucket(any));
     }
 
     /** A new detector (not thread-safe; one per thread) with the prefilter. */

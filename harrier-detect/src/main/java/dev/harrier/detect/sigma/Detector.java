@@ -18,6 +18,7 @@ public final class Detector {
     private final EvalContext ctx = new EvalContext();
     private final NeedleScanner.Marks marks;
     private final int[] ruleStamp;
+    private final int[] variantStamp;
     private int stamp;
     private boolean scanned;
     private @Nullable String lastChannel;
@@ -28,8 +29,9 @@ public final class Detector {
     Detector(CompiledRuleSet set, boolean prefilter) {
         this.set = set;
         this.prefilter = prefilter;
-        this.marks = new NeedleScanner.Marks(Math.max(1, set.scanner.size()));
+        this.marks = NeedleScanner.Marks.withStates(Math.max(1, set.scanner.size()), set.scanner.stateCount());
         this.ruleStamp = new int[set.rules().size()];
+        this.variantStamp = new int[set.variantCount()];
     }
 
     /** The rules that match {@code event}, each once, in no particular order; empty when none. */
@@ -39,6 +41,7 @@ public final class Detector {
         scanned = false;
         if (++stamp == 0) {
             java.util.Arrays.fill(ruleStamp, 0);
+            java.util.Arrays.fill(variantStamp, 0);
             stamp = 1;
         }
         long eid = event.eventId();
@@ -70,7 +73,7 @@ public final class Detector {
 
     private @Nullable List<RuleMatch> visit(CompiledRuleSet.ChannelIndex ci, long eid, @Nullable List<RuleMatch> out) {
         if (eid >= 0) {
-            Variant[] byId = ci.byEventId.get(eid);
+            CompiledRuleSet.Bucket byId = ci.byEventId.get(eid);
             if (byId != null) {
                 out = run(byId, out);
             }
@@ -78,30 +81,60 @@ public final class Detector {
         return run(ci.anyEventId, out);
     }
 
-    private @Nullable List<RuleMatch> run(Variant[] variants, @Nullable List<RuleMatch> out) {
-        for (Variant v : variants) {
-            int ri = v.rule().index();
-            if (ruleStamp[ri] == stamp) {
-                continue;
+    /**
+     * Evaluates a bucket's rules: all of them without the prefilter; otherwise the ones without needles and those
+     * posted under a needle the event contains.
+     */
+    private @Nullable List<RuleMatch> run(CompiledRuleSet.Bucket b, @Nullable List<RuleMatch> out) {
+        if (!prefilter) {
+            for (Variant v : b.all) {
+                out = eval(v, out);
             }
-            if (prefilter && v.needleIds().length > 0 && !anyNeedle(v.needleIds())) {
-                continue;
-            }
-            evaluated++;
-            if (v.node().eval(ctx)) {
-                ruleStamp[ri] = stamp;
-                Map<String, String> fields = new LinkedHashMap<>();
-                v.node().collect(ctx, fields);
-                if (out == null) {
-                    out = new ArrayList<>(2);
+            return out;
+        }
+        for (Variant v : b.always) {
+            out = eval(v, out);
+        }
+        if (b.postings.isEmpty()) {
+            return out;
+        }
+        scan();
+        int n = marks.count();
+        for (int i = 0; i < n; i++) {
+            Variant[] posted = b.postings.get(marks.get(i));
+            if (posted != null) {
+                for (Variant v : posted) {
+                    out = eval(v, out);
                 }
-                out.add(new RuleMatch(v.rule(), ctx.event(), fields));
             }
         }
         return out;
     }
 
-    private boolean anyNeedle(int[] ids) {
+    private @Nullable List<RuleMatch> eval(Variant v, @Nullable List<RuleMatch> out) {
+        if (variantStamp[v.index()] == stamp) {
+            return out;
+        }
+        variantStamp[v.index()] = stamp;
+        int ri = v.rule().index();
+        if (ruleStamp[ri] == stamp) {
+            return out;
+        }
+        evaluated++;
+        if (v.node().eval(ctx)) {
+            ruleStamp[ri] = stamp;
+            Map<String, String> fields = new LinkedHashMap<>();
+            v.node().collect(ctx, fields);
+            if (out == null) {
+                out = new ArrayList<>(2);
+            }
+            out.add(new RuleMatch(v.rule(), ctx.event(), fields));
+        }
+        return out;
+    }
+
+    /** Marks the needles present in the event's values, once per event. */
+    private void scan() {
         if (!scanned) {
             scanned = true;
             marks.clear();
@@ -109,12 +142,6 @@ public final class Detector {
                 scanValue(v);
             }
         }
-        for (int id : ids) {
-            if (marks.has(id)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void scanValue(@Nullable Object v) {

@@ -34,6 +34,13 @@ final class MatchCompiler {
     /** A compiled piece with its prefilter requirement. */
     record Compiled(Node node, Requirement requirement) {}
 
+    /**
+     * Shortest literal used as a prefilter needle. Shorter ones (a rule value of {@code '0'}) occur in nearly every
+     * event, so they filter nothing and cost a match report per occurrence; such a value leaves its match without a
+     * needle, and the AND around it picks a sibling's needles instead.
+     */
+    static final int MIN_NEEDLE = 3;
+
     /** Most windash variants one value may expand to. */
     static final int MAX_WINDASH_VARIANTS = 3125;
 
@@ -380,7 +387,7 @@ final class MatchCompiler {
             Node node = keyword ? new Node.KeywordTest(m) : new Node.StringTest(field, m);
             Set<String> needles = null;
             String needle = Requirement.asciiNeedle(p.longestLiteralLower());
-            if (!needle.isEmpty() && field.indexOf('.') < 0) {
+            if (needle.length() >= MIN_NEEDLE && field.indexOf('.') < 0) {
                 needles = Set.of(needle);
             }
             Set<Long> ids = null;

@@ -469,6 +469,9 @@ final class NeedleScanner {
     }
 
     private void emit(int state, Marks marks) {
+        if (marks.stateSeen(state)) {
+            return; // this state's outputs are already marked for this text
+        }
         final int[] ids = this.outIds;
         for (int j = outStart[state], end = outStart[state + 1]; j < end; j++) {
             marks.mark(ids[j]);
@@ -537,6 +540,8 @@ final class NeedleScanner {
      */
     static final class Marks {
         private final int[] stamps;
+        private final int[] marked;
+        private final int[] stateStamps;
         private int epoch;
         private int count;
 
@@ -545,16 +550,30 @@ final class NeedleScanner {
             this(size, 1);
         }
 
-        /** For tests: starts at the given (non-zero) epoch, to exercise the wrap-around in {@link #clear()}. */
-        Marks(int size, int startEpoch) {
-            if (size < 0) {
-                throw new IllegalArgumentException("negative size " + size);
+        /**
+         * An empty set for ids {@code 0 .. size - 1} that also remembers which of a scanner's {@code states} have
+         * reported their outputs since the last {@link #clear()}, so repeated substrings are reported once.
+         */
+        static Marks withStates(int size, int states) {
+            return new Marks(size, 1, states);
+        }
+
+        Marks(int size, int startEpoch, int states) {
+            if (size < 0 || states < 0) {
+                throw new IllegalArgumentException("negative size " + size + " or states " + states);
             }
             if (startEpoch == 0) {
                 throw new IllegalArgumentException("epoch 0 is reserved");
             }
             this.stamps = new int[size];
+            this.marked = new int[size];
+            this.stateStamps = new int[states];
             this.epoch = startEpoch;
+        }
+
+        /** For tests: starts at the given (non-zero) epoch, to exercise the wrap-around in {@link #clear()}. */
+        Marks(int size, int startEpoch) {
+            this(size, startEpoch, 0);
         }
 
         /** Removes all ids, in O(1) (O(size) once every 2^32 clears, when the epoch wraps). */
@@ -562,8 +581,21 @@ final class NeedleScanner {
             count = 0;
             if (++epoch == 0) {
                 Arrays.fill(stamps, 0);
+                Arrays.fill(stateStamps, 0);
                 epoch = 1;
             }
+        }
+
+        /** Whether {@code state} already reported since the last clear; records that it has now. */
+        boolean stateSeen(int state) {
+            if (state >= stateStamps.length) {
+                return false;
+            }
+            if (stateStamps[state] == epoch) {
+                return true;
+            }
+            stateStamps[state] = epoch;
+            return false;
         }
 
         boolean has(int id) {
@@ -573,8 +605,13 @@ final class NeedleScanner {
         void mark(int id) {
             if (stamps[id] != epoch) {
                 stamps[id] = epoch;
-                count++;
+                marked[count++] = id;
             }
+        }
+
+        /** The {@code i}-th distinct id marked since the last {@link #clear()}, in marking order. */
+        int get(int i) {
+            return marked[i];
         }
 
         /** Number of distinct ids marked since the last {@link #clear()}. */

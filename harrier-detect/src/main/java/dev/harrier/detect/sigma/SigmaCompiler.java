@@ -191,7 +191,8 @@ public final class SigmaCompiler {
                             nids[i++] = nid;
                         }
                     }
-                    mine.add(new Variant(cr, node, scope.channels(), ids, nids, isUnmapped));
+                    mine.add(new Variant(
+                            variants.size() + mine.size(), cr, node, scope.channels(), ids, nids, isUnmapped));
                 }
             } catch (MatchCompiler.CompileException e) {
                 mc.takeWildcarded();

@@ -6,9 +6,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * One way a rule applies: the rule compiled for one {@link LogSourceMap.Scope} (its field names renamed for that
  * scope, the scope's field conditions and any filter rules folded into {@code node}), with the prefilter's keys:
- * the channels and event ids it can match and the needle ids of which one must occur in the event.
+ * the channels and event ids it can match and the needle ids of which one must occur in the event. {@code index} is
+ * its position in the rule set (for per-event bookkeeping).
  */
 record Variant(
+        int index,
         CompiledRule rule,
         Node node,
         Set<String> channels,
