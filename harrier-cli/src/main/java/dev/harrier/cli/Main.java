@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             IntelCommand.class,
             DetectCommand.class,
             SigmaCommand.class,
+            PatternCommand.class,
             DemoCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class

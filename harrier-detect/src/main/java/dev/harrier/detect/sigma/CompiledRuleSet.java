@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable, thread-safe set of compiled Sigma rules, indexed for matching. Create one {@link Detector} per thread
@@ -34,9 +35,10 @@ public final class CompiledRuleSet {
     static final class Bucket {
         final Variant[] all;
         final Variant[] always;
-        final Map<Integer, Variant[]> postings;
+        /** Variants by needle id; null when no variant of the bucket has needles. */
+        final Variant @Nullable [][] postings;
 
-        Bucket(List<Variant> variants) {
+        Bucket(List<Variant> variants, int needleCount) {
             this.all = variants.toArray(NONE);
             List<Variant> alw = new ArrayList<>();
             Map<Integer, List<Variant>> post = new HashMap<>();
@@ -50,9 +52,13 @@ public final class CompiledRuleSet {
                 }
             }
             this.always = alw.toArray(NONE);
-            Map<Integer, Variant[]> p = new HashMap<>();
-            post.forEach((k, v) -> p.put(k, v.toArray(NONE)));
-            this.postings = p;
+            if (post.isEmpty()) {
+                this.postings = null;
+            } else {
+                Variant[][] p = new Variant[needleCount][];
+                post.forEach((k, v) -> p[k] = v.toArray(NONE));
+                this.postings = p;
+            }
         }
     }
 
@@ -116,12 +122,12 @@ public final class CompiledRuleSet {
             }
         }
         Map<String, ChannelIndex> idx = new HashMap<>();
-        perChannel.forEach((c, list) -> idx.put(c, index(list)));
+        perChannel.forEach((c, list) -> idx.put(c, index(list, needles.size())));
         this.byChannel = idx;
-        this.anyChannel = index(anyChannelList);
+        this.anyChannel = index(anyChannelList, needles.size());
     }
 
-    private static ChannelIndex index(List<Variant> list) {
+    private static ChannelIndex index(List<Variant> list, int needleCount) {
         Map<Long, List<Variant>> byId = new HashMap<>();
         List<Variant> any = new ArrayList<>();
         for (Variant v : list) {
@@ -134,8 +140,8 @@ public final class CompiledRuleSet {
             }
         }
         Map<Long, Bucket> out = new HashMap<>();
-        byId.forEach((k, v) -> out.put(k, new Bucket(v)));
-        return new ChannelIndex(out, new Bucket(any));
+        byId.forEach((k, v) -> out.put(k, new Bucket(v, needleCount)));
+        return new ChannelIndex(out, new Bucket(any, needleCount));
     }
 
     /** A new detector (not thread-safe; one per thread) with the prefilter. */

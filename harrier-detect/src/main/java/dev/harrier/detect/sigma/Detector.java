@@ -95,13 +95,14 @@ public final class Detector {
         for (Variant v : b.always) {
             out = eval(v, out);
         }
-        if (b.postings.isEmpty()) {
+        Variant[][] postings = b.postings;
+        if (postings == null) {
             return out;
         }
         scan();
         int n = marks.count();
         for (int i = 0; i < n; i++) {
-            Variant[] posted = b.postings.get(marks.get(i));
+            Variant[] posted = postings[marks.get(i)];
             if (posted != null) {
                 for (Variant v : posted) {
                     out = eval(v, out);
