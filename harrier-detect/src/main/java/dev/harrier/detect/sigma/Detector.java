@@ -24,6 +24,7 @@ public final class Detector {
     private @Nullable String lastChannel;
     private String lastChannelLower = "";
     private long evaluated;
+    private String product = "";
     private long events;
 
     Detector(CompiledRuleSet set, boolean prefilter) {
@@ -44,6 +45,7 @@ public final class Detector {
             java.util.Arrays.fill(variantStamp, 0);
             stamp = 1;
         }
+        product = event.product();
         long eid = event.eventId();
         List<RuleMatch> out = null;
         String channel = event.channel();
@@ -117,6 +119,9 @@ public final class Detector {
             return out;
         }
         variantStamp[v.index()] = stamp;
+        if (v.product() != null && !v.product().equals(product)) {
+            return out;
+        }
         int ri = v.rule().index();
         if (ruleStamp[ri] == stamp) {
             return out;

@@ -39,7 +39,17 @@ public final class LogSourceMap {
      * One set of events: channels (lower-cased; empty = any), event ids (empty = any), field conditions the event
      * must meet ({@code EventType: CreateKey}) and Sigma→event field renames.
      */
-    record Scope(Set<String> channels, Set<Long> eventIds, Map<String, String> where, Map<String, String> fields) {
+    record Scope(
+            @Nullable String product,
+            Set<String> channels,
+            Set<Long> eventIds,
+            Map<String, String> where,
+            Map<String, String> fields) {
+        /** A scope of any product: every event. */
+        static Scope any(@Nullable String product) {
+            return new Scope(product, Set.of(), Set.of(), Map.of(), Map.of());
+        }
+
         Scope {
             channels = Set.copyOf(channels);
             eventIds = Set.copyOf(eventIds);
@@ -139,7 +149,8 @@ public final class LogSourceMap {
                                 ids.add(n.longValue());
                             }
                         }
-                        scopes.add(new Scope(channels, ids, strings(s.get("where"), cw), strings(s.get("fields"), cw)));
+                        scopes.add(new Scope(
+                                product, channels, ids, strings(s.get("where"), cw), strings(s.get("fields"), cw)));
                     }
                     categories.put(key(ce.getKey()), scopes);
                 }
@@ -158,14 +169,14 @@ public final class LogSourceMap {
         }
         if (p == null) {
             // no product: look the category/service up in every product
-            for (Product candidate : products.values()) {
-                Resolution r = resolveIn(candidate, ls, "");
+            for (Map.Entry<String, Product> candidate : products.entrySet()) {
+                Resolution r = resolveIn(candidate.getValue(), ls, candidate.getKey());
                 if (r.kind() == Kind.SCOPED) {
                     return r;
                 }
             }
             if (ls.category() == null && ls.service() == null) {
-                return new Resolution(Kind.ANY, List.of(), "");
+                return new Resolution(Kind.ANY, List.of(Scope.any(null)), "");
             }
             return new Resolution(Kind.NOT_APPLICABLE, List.of(), "logsource without product is not in " + source);
         }
@@ -180,20 +191,23 @@ public final class LogSourceMap {
             serviceChannels = p.services().get(service);
             if (serviceChannels == null) {
                 return new Resolution(
-                        Kind.UNMAPPED, List.of(), "service '" + ls.service() + "' is not mapped in " + source);
+                        Kind.UNMAPPED,
+                        List.of(Scope.any(productName)),
+                        "service '" + ls.service() + "' is not mapped in " + source);
             }
         }
         if (category == null) {
             if (serviceChannels == null) {
-                return new Resolution(Kind.ANY, List.of(), "");
+                return new Resolution(Kind.ANY, List.of(Scope.any(productName)), "");
             }
-            return new Resolution(Kind.SCOPED, List.of(new Scope(serviceChannels, Set.of(), Map.of(), Map.of())), "");
+            return new Resolution(
+                    Kind.SCOPED, List.of(new Scope(productName, serviceChannels, Set.of(), Map.of(), Map.of())), "");
         }
         List<Scope> scopes = p.categories().get(category);
         if (scopes == null) {
             return new Resolution(
                     Kind.UNMAPPED,
-                    List.of(),
+                    List.of(Scope.any(productName)),
                     "category '" + ls.category() + "' of product '" + productName + "' is not mapped in " + source);
         }
         if (serviceChannels != null) {
@@ -202,7 +216,7 @@ public final class LogSourceMap {
                 Set<String> ch = new LinkedHashSet<>(s.channels().isEmpty() ? serviceChannels : s.channels());
                 ch.retainAll(serviceChannels);
                 if (!ch.isEmpty()) {
-                    narrowed.add(new Scope(ch, s.eventIds(), s.where(), s.fields()));
+                    narrowed.add(new Scope(s.product(), ch, s.eventIds(), s.where(), s.fields()));
                 }
             }
             scopes = narrowed;

@@ -129,9 +129,8 @@ public final class SigmaCompiler {
                 case UNMAPPED -> {
                     unmapped++;
                     isUnmapped = true;
-                    scopes = List.of(new LogSourceMap.Scope(Set.of(), Set.of(), Map.of(), Map.of()));
+                    scopes = res.scopes();
                 }
-                case ANY -> scopes = List.of(new LogSourceMap.Scope(Set.of(), Set.of(), Map.of(), Map.of()));
                 default -> scopes = res.scopes();
             }
             boolean standalone = !referenced.contains(id) || generated.contains(id);
@@ -139,9 +138,7 @@ public final class SigmaCompiler {
             List<Variant> mine = new ArrayList<>();
             try {
                 // compile once even when no scope applies, so that every rule is checked
-                List<LogSourceMap.Scope> toCompile = scopes.isEmpty()
-                        ? List.of(new LogSourceMap.Scope(Set.of(), Set.of(), Map.of(), Map.of()))
-                        : scopes;
+                List<LogSourceMap.Scope> toCompile = scopes.isEmpty() ? List.of(LogSourceMap.Scope.any(null)) : scopes;
                 Map<Map<String, String>, MatchCompiler.Compiled> byFieldMap = new HashMap<>();
                 for (LogSourceMap.Scope scope : toCompile) {
                     MatchCompiler.Compiled body = byFieldMap.get(scope.fields());
@@ -192,7 +189,14 @@ public final class SigmaCompiler {
                         }
                     }
                     mine.add(new Variant(
-                            variants.size() + mine.size(), cr, node, scope.channels(), ids, nids, isUnmapped));
+                            variants.size() + mine.size(),
+                            cr,
+                            node,
+                            scope.product(),
+                            scope.channels(),
+                            ids,
+                            nids,
+                            isUnmapped));
                 }
             } catch (MatchCompiler.CompileException e) {
                 mc.takeWildcarded();

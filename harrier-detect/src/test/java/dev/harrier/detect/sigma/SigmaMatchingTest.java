@@ -485,6 +485,35 @@ class SigmaMatchingTest {
         }
 
         @Test
+        void zeekRulesSeeZeekLogsAndWindowsRulesDoNot() {
+            CompiledRuleSet zeek = compile(
+                    "logsource: {product: zeek, service: dns}",
+                    "sel: {query|endswith: '.lantern.example'}\ncondition: sel");
+            Event dns = Events.network(
+                    "zeek",
+                    "zeek/dns",
+                    null,
+                    Map.of("query", "update.lantern.example", "id.orig_h", "10.0.0.5"),
+                    null,
+                    "dns.log",
+                    9);
+            assertThat(hits(zeek, dns)).isTrue();
+            Event http = Events.network(
+                    "zeek", "zeek/http", null, Map.of("query", "update.lantern.example"), null, "http.log", 3);
+            assertThat(hits(zeek, http)).as("dns rule, http log").isFalse();
+            CompiledRuleSet windowsAny = compile(
+                    "logsource: {product: windows}", "sel: {query|endswith: '.lantern.example'}\ncondition: sel");
+            assertThat(hits(windowsAny, dns))
+                    .as("a windows rule never sees zeek events")
+                    .isFalse();
+            CompiledRuleSet anyProduct =
+                    compile("logsource: {service: dns}", "sel: {query|endswith: '.lantern.example'}\ncondition: sel");
+            assertThat(hits(anyProduct, dns))
+                    .as("no product: the service resolves in the zeek map")
+                    .isTrue();
+        }
+
+        @Test
         void registryAddNeedsCreateKey() {
             CompiledRuleSet s = compile(
                     "logsource: {category: registry_add, product: windows}",
