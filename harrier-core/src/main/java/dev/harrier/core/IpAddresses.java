@@ -72,7 +72,7 @@ public final class IpAddresses {
     }
 
     private static boolean isHex(int c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        return Hex.digit(c) >= 0;
     }
 
     /** Colon-separated hex groups, the last of which may be a dotted IPv4 address. */

@@ -72,10 +72,14 @@ public record Hit(
 
     /** The hit as a sighting for the case store (for an IOC hit, of its first indicator). */
     public Sighting toSighting() {
+        return sighting(ruleId);
+    }
+
+    private Sighting sighting(String rule) {
         return new Sighting(
-                Sighting.idFor(kind, ruleId, source, line, time),
+                Sighting.idFor(kind, rule, source, line, time),
                 kind,
-                ruleId,
+                rule,
                 title,
                 level,
                 author,

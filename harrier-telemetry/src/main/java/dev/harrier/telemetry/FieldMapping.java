@@ -1,13 +1,6 @@
 package dev.harrier.telemetry;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,20 +20,6 @@ final class FieldMapping {
 
     /** System fields that an EventData entry of the same name must not replace. */
     private static final Set<String> CORE = Set.of("EventID", "Channel", "Computer", "Provider_Name");
-
-    private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd")
-            .optionalStart()
-            .appendLiteral('T')
-            .optionalEnd()
-            .optionalStart()
-            .appendLiteral(' ')
-            .optionalEnd()
-            .appendPattern("HH:mm:ss")
-            .optionalStart()
-            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-            .optionalEnd()
-            .toFormatter(java.util.Locale.ROOT);
 
     private FieldMapping() {}
 
@@ -246,23 +225,7 @@ final class FieldMapping {
 
     /** ISO instants, ISO date-times with an offset, or local date-times (taken as UTC); else null. */
     static @Nullable Instant instant(@Nullable Object v) {
-        if (!(v instanceof String str)) {
-            return null;
-        }
-        String s = str.trim();
-        if (s.length() > 64) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(s).toInstant();
-        } catch (DateTimeParseException e) {
-            // try the next form
-        }
-        try {
-            return LocalDateTime.parse(s, LOCAL).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return v instanceof String str ? dev.harrier.core.Instants.parseLenient(str) : null;
     }
 
     private static String kind(@Nullable Object v) {

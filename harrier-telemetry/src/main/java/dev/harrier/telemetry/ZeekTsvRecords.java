@@ -397,16 +397,7 @@ final class ZeekTsvRecords extends FileRecords {
     }
 
     private static int hex(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        return dev.harrier.core.Hex.digit(c);
     }
 
     private static boolean matches(byte[] b, int at, byte[] sep) {

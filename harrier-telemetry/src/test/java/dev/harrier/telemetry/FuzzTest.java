@@ -34,11 +34,7 @@ class FuzzTest {
 
     @AfterProperty
     void tearDown() throws IOException {
-        try (var s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        TestFiles.deleteTree(dir);
     }
 
     record Mutation(int kind, int position, byte value, int length) {}

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.harrier.core.Limits;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,13 +19,6 @@ class MemoryTest {
 
     @TempDir
     Path tmp;
-
-    private static long usedAfterGc() {
-        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        System.gc();
-        return mem.getHeapMemoryUsage().getUsed();
-    }
 
     @Test
     void twoHundredThousandEventsWithFlatMemory() throws IOException {
@@ -52,7 +43,7 @@ class MemoryTest {
                 count++;
                 idSum += (Long) e.get("ProcessId");
                 if (count % 50_000 == 0) {
-                    samples.add(usedAfterGc());
+                    samples.add(TestFiles.usedAfterGc());
                 }
             }
             assertThat(src.stats().badRecords()).isZero();

@@ -48,11 +48,7 @@ class NetworkFuzzTest {
 
     @AfterProperty
     void tearDown() throws IOException {
-        try (var s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        TestFiles.deleteTree(dir);
     }
 
     @Provide

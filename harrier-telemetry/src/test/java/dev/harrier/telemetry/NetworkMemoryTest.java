@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.harrier.core.Limits;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +20,6 @@ class NetworkMemoryTest {
 
     @TempDir
     Path tmp;
-
-    private static long usedAfterGc() {
-        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        System.gc();
-        return mem.getHeapMemoryUsage().getUsed();
-    }
 
     @Test
     void twoHundredThousandZeekConnLinesWithFlatMemory() throws IOException {
@@ -65,7 +56,7 @@ class NetworkMemoryTest {
                 bytesSum += (Long) e.get("orig_bytes");
                 last = e.timestamp();
                 if (count % 50_000 == 0) {
-                    samples.add(usedAfterGc());
+                    samples.add(TestFiles.usedAfterGc());
                 }
             }
             assertThat(src.stats().badRecords()).isZero();

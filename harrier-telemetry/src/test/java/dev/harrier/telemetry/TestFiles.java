@@ -123,4 +123,22 @@ final class TestFiles {
         }
         return m;
     }
+
+    /** Heap in use after two full collections, for checks that memory stays flat. */
+    static long usedAfterGc() {
+        java.lang.management.MemoryMXBean mem = java.lang.management.ManagementFactory.getMemoryMXBean();
+        System.gc();
+        System.gc();
+        return mem.getHeapMemoryUsage().getUsed();
+    }
+
+    /** Deletes a directory tree (files first). */
+    static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+        try (var s = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p :
+                    s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
+    }
 }

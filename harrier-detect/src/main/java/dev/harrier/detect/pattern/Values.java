@@ -13,16 +13,7 @@ final class Values {
 
     /** The value of an ASCII hex digit, or -1 (non-ASCII digits are not hex digits here). */
     static int hexDigit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        return dev.harrier.core.Hex.digit(c);
     }
 
     /** Hex text (even length, ASCII hex digits) to bytes; null when invalid. */

@@ -53,6 +53,13 @@ final class MatchCompiler {
     private static final Set<Modifier> ENCODING =
             EnumSet.of(Modifier.UTF16LE, Modifier.UTF16BE, Modifier.UTF16, Modifier.WIDE);
     private static final Set<Modifier> BASE64 = EnumSet.of(Modifier.BASE64, Modifier.BASE64OFFSET);
+    private static final Set<Modifier> REGEX_OK = EnumSet.of(
+            Modifier.RE,
+            Modifier.RE_IGNORECASE,
+            Modifier.RE_MULTILINE,
+            Modifier.RE_DOTALL,
+            Modifier.ALL,
+            Modifier.CASED);
 
     private final Placeholders placeholders;
     private boolean wildcarded;
@@ -178,28 +185,8 @@ final class MatchCompiler {
         if (regexFlag && !mods.contains(Modifier.RE)) {
             throw new CompileException(line, name + ": i, m and s are sub-modifiers of re");
         }
-        if (mods.contains(Modifier.RE)
-                && !allowedOnly(
-                        mods,
-                        EnumSet.of(
-                                Modifier.RE,
-                                Modifier.RE_IGNORECASE,
-                                Modifier.RE_MULTILINE,
-                                Modifier.RE_DOTALL,
-                                Modifier.ALL,
-                                Modifier.CASED))) {
-            throw new CompileException(
-                    line,
-                    name + ": re cannot be combined with "
-                            + others(
-                                    mods,
-                                    EnumSet.of(
-                                            Modifier.RE,
-                                            Modifier.RE_IGNORECASE,
-                                            Modifier.RE_MULTILINE,
-                                            Modifier.RE_DOTALL,
-                                            Modifier.ALL,
-                                            Modifier.CASED)));
+        if (mods.contains(Modifier.RE) && !allowedOnly(mods, REGEX_OK)) {
+            throw new CompileException(line, name + ": re cannot be combined with " + others(mods, REGEX_OK));
         }
         if (mods.contains(Modifier.CIDR) && !allowedOnly(mods, EnumSet.of(Modifier.CIDR, Modifier.ALL, Modifier.NEQ))) {
             throw new CompileException(

@@ -122,6 +122,19 @@ abstract class Node {
     abstract static class FieldLeaf extends Node {
         final String field;
 
+        /** {@code test} on a scalar value, or on any element of an array value. */
+        static boolean anyElement(@Nullable Object v, java.util.function.Predicate<@Nullable Object> test) {
+            if (v instanceof List<?> list) {
+                for (Object o : list) {
+                    if (test.test(o)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return test.test(v);
+        }
+
         FieldLeaf(String field) {
             this.field = field;
         }
@@ -265,16 +278,7 @@ abstract class Node {
 
         @Override
         boolean eval(EvalContext ctx) {
-            Object v = ctx.raw(field);
-            if (v instanceof List<?> list) {
-                for (Object o : list) {
-                    if (one(o)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            return one(v);
+            return anyElement(ctx.raw(field), this::one);
         }
 
         private boolean one(@Nullable Object v) {
@@ -331,16 +335,7 @@ abstract class Node {
 
         @Override
         boolean eval(EvalContext ctx) {
-            Object v = ctx.raw(field);
-            if (v instanceof List<?> list) {
-                for (Object o : list) {
-                    if (one(o)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            return one(v);
+            return anyElement(ctx.raw(field), this::one);
         }
 
         private boolean one(@Nullable Object v) {
