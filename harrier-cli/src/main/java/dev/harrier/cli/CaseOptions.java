@@ -27,10 +27,30 @@ final class CaseOptions {
 
     /** Opens the case's store. */
     Store open() {
-        String location = db != null ? db : System.getenv("HARRIER_DB");
-        if (location != null && !location.isBlank()) {
+        String location = dbLocation();
+        if (location != null) {
             return SqlStores.open(location);
         }
         return SqlStores.open(caseDir);
+    }
+
+    /** The PostgreSQL location ({@code --db} or {@code $HARRIER_DB}), or null for the case directory's SQLite. */
+    @Nullable
+    String dbLocation() {
+        String location = db != null ? db : System.getenv("HARRIER_DB");
+        return location == null || location.isBlank() ? null : location;
+    }
+
+    /**
+     * The directory of the case's files (archived telemetry, ...). With a PostgreSQL store {@code --case} must be
+     * given explicitly, so that the files do not silently land in the default directory.
+     */
+    Path filesDir(picocli.CommandLine commandLine, String what) {
+        if (dbLocation() != null && !commandLine.getParseResult().hasMatchedOption("--case")) {
+            throw new picocli.CommandLine.ParameterException(
+                    commandLine,
+                    what + " with a PostgreSQL store (--db or $HARRIER_DB) needs --case DIR for the files");
+        }
+        return caseDir;
     }
 }

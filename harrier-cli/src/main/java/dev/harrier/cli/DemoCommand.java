@@ -20,6 +20,7 @@ import dev.harrier.store.Store;
 import dev.harrier.store.sql.SqlStores;
 import dev.harrier.telemetry.EventSource;
 import dev.harrier.telemetry.EventSources;
+import dev.harrier.telemetry.TelemetryArchive;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -54,8 +55,9 @@ import picocli.CommandLine.Option;
             "intel from STIX 2.1, STIX 2.0, MISP and IOC lists, shows that a re-import adds nothing,",
             "resolves the actor by alias, shows an alias conflict, exports TLP-filtered STIX bundles, then",
             "runs the sample Sigma rules (with a filter and chained correlations) and the imported",
-            "indicators over the sample Windows logs, stores the hits as sightings and links their ATT&CK",
-            "techniques to the knowledge base."
+            "indicators over the sample Windows, Zeek and Suricata logs (archiving them in the case), stores",
+            "the hits as sightings, links their ATT&CK techniques to the knowledge base, then imports one",
+            "more IOC list and retro-hunts the archived telemetry for the sightings it adds."
         })
 final class DemoCommand implements Callable<Integer> {
     @Option(
@@ -93,10 +95,10 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("case", caseDir.toAbsolutePath().toString());
         try (Store store = SqlStores.open(caseDir)) {
-            out.println("== 1. Import intel from " + intelDir);
+            out.println("== 1. Import intel from " + intelDir + " (" + HELD_BACK + " is held back for step 9)");
             IntelImporter importer = new IntelImporter(store, Limits.defaults(), false);
             List<FileImportResult> first = new ArrayList<>();
-            for (Path f : IntelImporter.expand(List.of(intelDir))) {
+            for (Path f : intelFiles(intelDir)) {
                 FileImportResult r = importer.importFile(f, n -> {});
                 first.add(r);
                 IntelImportCommand.printText(out, r);
@@ -109,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
             long added = 0;
             long updated = 0;
             long unchanged = 0;
-            for (Path f : IntelImporter.expand(List.of(intelDir))) {
+            for (Path f : intelFiles(intelDir)) {
                 FileImportResult r = again.importFile(f, n -> {});
                 added += r.counts().totalAdded();
                 updated += r.counts().totalUpdated();
@@ -175,13 +177,20 @@ final class DemoCommand implements Callable<Integer> {
             summary.put("exports", exported);
 
             out.println();
-            out.println("== 7. Detect: the sample Sigma rules and the case's indicators over the sample Windows logs");
-            summary.put("detection", detect(out, sampleDir, store, kb));
+            out.println(
+                    "== 7. Detect: the sample Sigma rules and the case's indicators over the sample Windows, Zeek and"
+                            + " Suricata logs, archiving them in the case");
+            summary.put("detection", detect(out, sampleDir, store, kb, caseDir));
+
+            out.println();
+            out.println("== 9. New intel arrives (" + HELD_BACK + "): import it and retro-hunt the archived telemetry");
+            summary.put("retroHunt", retroHunt(out, intelDir.resolve(HELD_BACK), store, caseDir));
         }
         out.println();
         out.println("Done. Case: " + caseDir.toAbsolutePath());
         out.println("  store:   " + caseDir.resolve("harrier.db").toAbsolutePath());
         out.println("  exports: " + caseDir.resolve("exports").toAbsolutePath());
+        out.println("  archive: " + caseDir.resolve("telemetry").toAbsolutePath());
         out.println("Try: ./harrier intel show \"velvet monsoon\" --case " + caseDir);
         out.flush();
         if (json) {
@@ -190,9 +199,67 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Runs the sample rules over the sample logs, stores sightings, links techniques to the knowledge base. */
-    private static Map<String, Object> detect(PrintWriter out, Path sampleDir, Store store, KnowledgeBase kb)
+    /** The intel file imported only in step 9, to show a retro-hunt. */
+    static final String HELD_BACK = "06-iocs-defanged.txt";
+
+    private static List<Path> intelFiles(Path intelDir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path f : IntelImporter.expand(List.of(intelDir))) {
+            Path name = f.getFileName();
+            if (name == null || !name.toString().equals(HELD_BACK)) {
+                files.add(f);
+            }
+        }
+        return files;
+    }
+
+    /** Imports the held-back intel file, re-scans the archive, prints and stores the new sightings only. */
+    private static Map<String, Object> retroHunt(PrintWriter out, Path file, Store store, Path caseDir)
             throws IOException {
+        FileImportResult imported = new IntelImporter(store, Limits.defaults(), false).importFile(file, n -> {});
+        IntelImportCommand.printText(out, imported);
+        IocIndexes.Built iocs = IocIndexes.fromStore(store);
+        DetectionPipeline pipeline =
+                new DetectionPipeline(new SigmaRules().load(List.of(), n -> {}).ruleSet(), iocs.index(), 0);
+        Timeline timeline = new Timeline(out, Timeline.Mode.TEXT);
+        long[] counts = new long[2];
+        DetectionStats stats;
+        TelemetryArchive archive = TelemetryArchive.ofCase(caseDir, Limits.defaults());
+        int segments;
+        try (TelemetryArchive.Scan scan = archive.open(null, null, Set.of())) {
+            segments = scan.segmentsSelected();
+            stats = pipeline.run(
+                    scan,
+                    h -> {
+                        List<Sighting> s = h.toSightings();
+                        int added = store.addSightings(s);
+                        counts[0] += added;
+                        counts[1] += s.size() - added;
+                        if (added > 0) {
+                            timeline.add(h);
+                        }
+                    },
+                    n -> {});
+        }
+        out.printf(
+                Locale.ROOT,
+                "  re-scanned %d archived events in %d segments: %d new sightings, %d already known%n",
+                stats.events(),
+                segments,
+                counts[0],
+                counts[1]);
+        out.println("  (the same from the command line: ./harrier hunt --case " + caseDir + ")");
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("events", stats.events());
+        result.put("segments", segments);
+        result.put("newSightings", counts[0]);
+        result.put("knownSightings", counts[1]);
+        return result;
+    }
+
+    /** Runs the sample rules over the sample logs, stores sightings, links techniques to the knowledge base. */
+    private static Map<String, Object> detect(
+            PrintWriter out, Path sampleDir, Store store, KnowledgeBase kb, Path caseDir) throws IOException {
         Path rulesDir = sampleDir.resolve("rules");
         Path logsDir = sampleDir.resolve("logs");
         SigmaRules.Loaded loaded = new SigmaRules().load(List.of(rulesDir), n -> {});
@@ -208,7 +275,11 @@ final class DemoCommand implements Callable<Integer> {
         List<Sighting> sightings = new ArrayList<>();
         List<Hit> hits = new ArrayList<>();
         DetectionStats stats;
-        try (EventSource src = EventSources.open(logsDir, Limits.defaults())) {
+        TelemetryArchive archive = TelemetryArchive.ofCase(caseDir, Limits.defaults());
+        TelemetryArchive.AppendResult archived;
+        try (TelemetryArchive.Appender appender = archive.appender();
+                EventSource src =
+                        appender.tee(EventSources.open(logsDir.toAbsolutePath().normalize(), Limits.defaults()))) {
             stats = pipeline.run(
                     src,
                     h -> {
@@ -217,6 +288,7 @@ final class DemoCommand implements Callable<Integer> {
                         sightings.addAll(h.toSightings());
                     },
                     n -> {});
+            archived = appender.commit();
         }
         int stored = store.addSightings(sightings);
         List<String> errors = new ArrayList<>();
@@ -224,6 +296,13 @@ final class DemoCommand implements Callable<Integer> {
         DetectCommand.Summary summary = DetectCommand.Summary.of(
                 loaded, loaded.ruleSet(), errors.size(), List.of(stats), stored, store.describe());
         summary.print(out, false);
+        out.printf(
+                Locale.ROOT,
+                "Archived: %d inputs, %d events in %d segments under %s%n",
+                archived.inputs(),
+                archived.events(),
+                archived.segments(),
+                caseDir.resolve("telemetry"));
 
         out.println();
         out.println("== 8. Sightings by ATT&CK technique, linked to the knowledge base");

@@ -13,6 +13,7 @@ import dev.harrier.store.Sighting;
 import dev.harrier.store.Store;
 import dev.harrier.telemetry.EventSource;
 import dev.harrier.telemetry.EventSources;
+import dev.harrier.telemetry.TelemetryArchive;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,6 +77,13 @@ final class DetectCommand implements Callable<Integer> {
                     + " and CIDR ranges, domains, URLs, e-mail addresses, file names, certificates).")
     boolean iocs;
 
+    @Option(
+            names = "--archive",
+            description = "Also archive the events read into the case (<case>/telemetry, compressed segments with a"
+                    + " time/host index) so that 'harrier hunt' can re-scan them with newer intel; an input archived"
+                    + " before is not archived again. With --db, give --case DIR for the archive too.")
+    boolean archive;
+
     @Option(names = "--no-store", description = "Do not write sightings to the case.")
     boolean noStore;
 
@@ -127,6 +135,9 @@ final class DetectCommand implements Callable<Integer> {
                                 rep.rejected().size());
             }
         }
+        TelemetryArchive telemetry = archive
+                ? TelemetryArchive.ofCase(caseOptions.filesDir(spec.commandLine(), "--archive"), Limits.defaults())
+                : null;
         DetectionPipeline pipeline = new DetectionPipeline(set, index, level);
         List<SigmaError> ruleErrors = new ArrayList<>(loaded.errors());
         ruleErrors.addAll(pipeline.correlationErrors());
@@ -137,12 +148,14 @@ final class DetectCommand implements Callable<Integer> {
         Timeline timeline = new Timeline(out, json ? Timeline.Mode.JSON : csv ? Timeline.Mode.CSV : Timeline.Mode.TEXT);
         List<DetectionStats> perInput = new ArrayList<>();
         long[] stored = {0};
-        try (Store store = noStore ? null : caseOptions.open()) {
+        try (Store store = noStore ? null : caseOptions.open();
+                TelemetryArchive.Appender appender = telemetry == null ? null : telemetry.appender()) {
             List<Sighting> batch = new ArrayList<>();
             for (Path p : logs) {
                 DetectionStats s;
                 // absolute paths: a sighting's id includes its source, so re-runs from another directory add nothing
-                try (EventSource src = EventSources.open(p.toAbsolutePath().normalize(), Limits.defaults());
+                try (EventSource src = tee(
+                                appender, EventSources.open(p.toAbsolutePath().normalize(), Limits.defaults()));
                         ProgressBar bar = new ProgressBar(err, !json && !csv, "events", p.toString())) {
                     s = pipeline.run(
                             src,
@@ -163,6 +176,7 @@ final class DetectCommand implements Callable<Integer> {
             if (store != null && !batch.isEmpty()) {
                 stored[0] += store.addSightings(batch);
             }
+            TelemetryArchive.AppendResult archived = appender == null ? null : appender.commit();
             Summary summary = Summary.of(
                     loaded, set, ruleErrors.size(), perInput, stored[0], store == null ? null : store.describe());
             if (json) {
@@ -172,14 +186,44 @@ final class DetectCommand implements Callable<Integer> {
                         "ruleErrors",
                         ruleErrors.stream().map(SigmaError::toString).toList());
                 doc.put("hits", timeline.hits());
+                if (archived != null && telemetry != null) {
+                    doc.put("archive", archiveSummary(archived, telemetry.dir()));
+                }
                 JsonOutput.print(out, doc);
             } else {
                 summary.print(diag);
+                if (archived != null && telemetry != null) {
+                    printArchived(diag, archived, telemetry.dir());
+                }
             }
             timeline.finish();
             boolean clean = ruleErrors.isEmpty() && summary.badRecords() == 0;
             return clean ? 0 : Main.PARTIAL;
         }
+    }
+
+    private static EventSource tee(TelemetryArchive.@Nullable Appender appender, EventSource src) {
+        return appender == null ? src : appender.tee(src);
+    }
+
+    static Map<String, Object> archiveSummary(TelemetryArchive.AppendResult r, Path dir) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dir", dir.toAbsolutePath().toString());
+        m.put("events", r.events());
+        m.put("inputs", r.inputs());
+        m.put("inputsAlreadyArchived", r.inputsAlreadyArchived());
+        m.put("segments", r.segments());
+        return m;
+    }
+
+    static void printArchived(PrintWriter out, TelemetryArchive.AppendResult r, Path dir) {
+        out.printf(
+                Locale.ROOT,
+                "Archived: %,d inputs (%,d segments) in %s; %,d inputs archived before, skipped%n",
+                r.inputs(),
+                r.segments(),
+                dir,
+                r.inputsAlreadyArchived());
     }
 
     private static void printRuleErrors(PrintWriter out, List<SigmaError> errors) {

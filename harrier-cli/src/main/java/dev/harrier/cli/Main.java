@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             IntelCommand.class,
             DetectCommand.class,
+            HuntCommand.class,
             SigmaCommand.class,
             PatternCommand.class,
             DemoCommand.class,

@@ -77,7 +77,7 @@ class DetectCommandTest {
             assertThat(h.path("author").asText()).isEqualTo("Harrier sample rules (CC0)");
             assertThat(h.path("ruleId").asText()).isNotBlank();
         }
-        assertThat(doc.path("summary").path("events").asLong()).isEqualTo(24);
+        assertThat(doc.path("summary").path("events").asLong()).isEqualTo(46);
         assertThat(doc.path("summary").path("badRecords").asLong()).isEqualTo(1);
         assertThat(doc.path("summary").path("readErrors").get(0).asText())
                 .endsWith("ws-pl-014-sysmon.json:13: bad JSON: Unexpected character ('<' (code 60)):"

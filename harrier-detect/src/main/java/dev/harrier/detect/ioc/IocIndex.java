@@ -1,6 +1,7 @@
 package dev.harrier.detect.ioc;
 
 import dev.harrier.core.IpAddresses;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -62,7 +63,7 @@ public final class IocIndex {
                 networks.computeIfAbsent(
                                 a == null ? 4 : a.length, k -> new TreeMap<>(java.util.Comparator.reverseOrder()))
                         .computeIfAbsent(prefix, k -> new HashMap<>())
-                        .computeIfAbsent(v.substring(0, slash), k -> new ArrayList<>(1))
+                        .computeIfAbsent(networkKey(a == null ? new byte[0] : a, prefix), k -> new ArrayList<>(1))
                         .add(norm);
             } else {
                 exact.computeIfAbsent(e.kind(), k -> new HashMap<>())
@@ -87,6 +88,10 @@ public final class IocIndex {
         if (byValue == null && !(kind == IocKind.IP && !networks.isEmpty())) {
             return;
         }
+        if (kind == IocKind.IP) {
+            lookupAddress(byValue, observed, time, sink);
+            return;
+        }
         String v = IocNormalizer.normalize(kind, observed);
         if (v == null) {
             return;
@@ -106,28 +111,46 @@ public final class IocIndex {
                     d = d.substring(dot + 1);
                 }
             }
-            case IP -> {
-                if (v.indexOf('/') >= 0) {
-                    return; // observations are addresses, not networks
-                }
-                if (byValue != null) {
-                    emit(byValue.get(v), time, sink);
-                }
-                byte[] a = IpAddresses.parse(v);
-                TreeMap<Integer, Map<String, List<IocEntry>>> fam = a == null ? null : networks.get(a.length);
-                if (fam != null) {
-                    for (Map.Entry<Integer, Map<String, List<IocEntry>>> e : fam.entrySet()) {
-                        String masked = IpAddresses.format(IocNormalizer.mask(a, e.getKey()));
-                        emit(e.getValue().get(masked), time, sink);
-                    }
-                }
-            }
             default -> {
                 if (byValue != null) {
                     emit(byValue.get(v), time, sink);
                 }
             }
         }
+    }
+
+    /**
+     * An observed address: parsed once, looked up exactly by its canonical text, then against each network prefix
+     * length of its family by the masked bytes (no text formatting per prefix).
+     */
+    private void lookupAddress(
+            @Nullable Map<String, List<IocEntry>> byValue,
+            String observed,
+            @Nullable Instant time,
+            Consumer<IocEntry> sink) {
+        String o = observed.trim();
+        if (o.isEmpty() || o.indexOf('/') >= 0) {
+            return; // observations are addresses, not networks
+        }
+        byte[] a = IpAddresses.parse(o);
+        if (a == null) {
+            return;
+        }
+        a = IocNormalizer.unmap(a);
+        if (byValue != null) {
+            emit(byValue.get(IpAddresses.format(a)), time, sink);
+        }
+        TreeMap<Integer, Map<String, List<IocEntry>>> fam = networks.get(a.length);
+        if (fam != null) {
+            for (Map.Entry<Integer, Map<String, List<IocEntry>>> e : fam.entrySet()) {
+                emit(e.getValue().get(networkKey(a, e.getKey())), time, sink);
+            }
+        }
+    }
+
+    /** The key of a network: its address masked to {@code prefix} bits, one char per byte. */
+    private static String networkKey(byte[] address, int prefix) {
+        return new String(IocNormalizer.mask(address, prefix), StandardCharsets.ISO_8859_1);
     }
 
     /** Whether the index holds any entry of {@code kind} (lets matchers skip extraction). */

@@ -37,6 +37,9 @@ public final class IocMatcher {
                     found.add(entry);
                 }
             });
+            if (found.isEmpty()) {
+                return; // the common case: no grouping map, no hit
+            }
             // one hit per indexed value: indicators naming the same observable travel together
             java.util.Map<String, List<IocEntry>> byValue = new java.util.LinkedHashMap<>();
             for (IocEntry en : found) {
