@@ -49,13 +49,6 @@ final class DetectCommand implements Callable<Integer> {
     RuleOptions ruleOptions = new RuleOptions();
 
     @Option(
-            names = "--rules",
-            arity = "1..*",
-            paramLabel = "DIR|FILE",
-            description = "Sigma rule files or directories.")
-    List<Path> rules = new ArrayList<>();
-
-    @Option(
             names = "--logs",
             arity = "1..*",
             required = true,
@@ -109,12 +102,12 @@ final class DetectCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (rules.isEmpty() && !iocs) {
+        if (ruleOptions.rules.isEmpty() && !iocs) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give --rules, --iocs or both");
         }
         SigmaRules.Loaded loaded;
         try (ProgressBar bar = new ProgressBar(err, !json && !csv, "rule files", "loading rules")) {
-            loaded = ruleOptions.loader().load(rules, bar::update);
+            loaded = ruleOptions.loader().load(ruleOptions.rules, bar::update);
         }
         CompiledRuleSet set = loaded.ruleSet();
         IocIndex index = null;

@@ -12,7 +12,6 @@ import dev.harrier.store.Sighting;
 import dev.harrier.store.Store;
 import dev.harrier.telemetry.TelemetryArchive;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -54,13 +53,6 @@ final class HuntCommand implements Callable<Integer> {
     RuleOptions ruleOptions = new RuleOptions();
 
     @Option(
-            names = "--rules",
-            arity = "1..*",
-            paramLabel = "DIR|FILE",
-            description = "Also run these Sigma rule files or directories.")
-    List<Path> rules = new ArrayList<>();
-
-    @Option(
             names = "--since",
             paramLabel = "TIME",
             description = "Only events at or after TIME (2026-03-02T09:40:00Z, 2026-03-02T09:40 or 2026-03-02; UTC).")
@@ -99,7 +91,7 @@ final class HuntCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         PrintWriter out = cl.getOut();
         PrintWriter err = cl.getErr();
-        if (rules.isEmpty() && noIocs) {
+        if (ruleOptions.rules.isEmpty() && noIocs) {
             throw new CommandLine.ParameterException(cl, "nothing to hunt with: give --rules or drop --no-iocs");
         }
         int level;
@@ -119,7 +111,7 @@ final class HuntCommand implements Callable<Integer> {
         PrintWriter diag = json ? err : out;
         SigmaRules.Loaded loaded;
         try (ProgressBar bar = new ProgressBar(err, !json, "rule files", "loading rules")) {
-            loaded = ruleOptions.loader().load(rules, bar::update);
+            loaded = ruleOptions.loader().load(ruleOptions.rules, bar::update);
         }
         for (var e : loaded.errors()) {
             diag.println("rule rejected: " + e);

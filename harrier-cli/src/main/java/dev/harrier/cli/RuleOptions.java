@@ -10,8 +10,15 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
-/** Options that say how Sigma rules are compiled: logsource map, placeholder values. */
+/** Options that say which Sigma rules to run and how to compile them: files, logsource map, placeholder values. */
 final class RuleOptions {
+    @Option(
+            names = "--rules",
+            arity = "1..*",
+            paramLabel = "DIR|FILE",
+            description = "Sigma rule files or directories.")
+    java.util.List<Path> rules = new java.util.ArrayList<>();
+
     @Option(
             names = "--logsources",
             paramLabel = "FILE",

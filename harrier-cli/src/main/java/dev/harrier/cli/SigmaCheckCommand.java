@@ -29,7 +29,7 @@ final class SigmaCheckCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
-    @Parameters(arity = "1..*", paramLabel = "DIR|FILE", description = "Rule files or directories.")
+    @Parameters(arity = "0..*", paramLabel = "DIR|FILE", description = "Rule files or directories (or --rules).")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = "--json", description = "Print the result as JSON.")
@@ -41,9 +41,14 @@ final class SigmaCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        List<Path> all = new ArrayList<>(paths);
+        all.addAll(ruleOptions.rules);
+        if (all.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give rule files or directories");
+        }
         SigmaRules.Loaded loaded;
         try (ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), !json, "rule files", "checking")) {
-            loaded = ruleOptions.loader().load(paths, bar::update);
+            loaded = ruleOptions.loader().load(all, bar::update);
         }
         CompiledRuleSet set = loaded.ruleSet();
         if (json) {

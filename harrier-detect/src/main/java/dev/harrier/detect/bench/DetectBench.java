@@ -378,21 +378,7 @@ public final class DetectBench {
                     correlations,
                     needles));
             sb.append(String.format(Locale.ROOT, "Passes: 1 warm-up + %d measured of each, interleaved%n%n", passes));
-            sb.append(String.format(
-                    Locale.ROOT, "  %-32s %14s %16s   %s%n", "", "best events/s", "median events/s", "passes"));
-            for (Throughput t : List.of(parseOnly, parseAndMap, parseAndDetect)) {
-                StringBuilder ps = new StringBuilder();
-                for (double d : t.passes()) {
-                    ps.append(ps.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%,.0f", d));
-                }
-                sb.append(String.format(
-                        Locale.ROOT,
-                        "  %-32s %14s %16s   %s%n",
-                        t.name(),
-                        String.format(Locale.ROOT, "%,.0f", t.bestEventsPerSecond()),
-                        String.format(Locale.ROOT, "%,.0f", t.medianEventsPerSecond()),
-                        ps));
-            }
+            appendTable(sb, 32, List.of(parseOnly, parseAndMap, parseAndDetect));
             sb.append(String.format(
                     Locale.ROOT,
                     "%nparse + detect / parse only: %.1f %% (median), %.1f %% (best); target >= %.0f %%: %s%n",
@@ -418,29 +404,13 @@ public final class DetectBench {
             }
             sb.append(String.format(
                     Locale.ROOT, "Heap after GC (max %s): before %s%s%n", mib(maxHeapBytes), mib(heapBeforeBytes), hp));
-            sb.append(String.format(
-                    Locale.ROOT, "GC during measured passes: %,d collections, %,d ms%n", gcCount, gcMillis));
-            sb.append(String.format(
-                    Locale.ROOT,
-                    "Machine: %s, %d processors, load average %.2f at start, %.2f at end%n",
-                    jvm,
-                    processors,
-                    loadAverageStart,
-                    loadAverageEnd));
+            appendMachine(sb, gcCount, gcMillis, jvm, processors, loadAverageStart, loadAverageEnd);
             return sb.toString();
         }
 
         /** The result as a pretty-printed JSON document. */
         public String toJson() {
-            try {
-                return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(this);
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private static String mib(long bytes) {
-            return String.format(Locale.ROOT, "%,.1f MiB", bytes / (1024.0 * 1024.0));
+            return DetectBench.toJson(this);
         }
     }
 
@@ -553,6 +523,59 @@ public final class DetectBench {
 
     private static double ratio(double a, double b) {
         return b <= 0 ? 0 : a / b;
+    }
+
+    /** Appends the GC and machine lines of a report. */
+    static void appendMachine(
+            StringBuilder sb,
+            long gcCount,
+            long gcMillis,
+            String jvm,
+            int processors,
+            double loadAverageStart,
+            double loadAverageEnd) {
+        sb.append(
+                String.format(Locale.ROOT, "GC during measured passes: %,d collections, %,d ms%n", gcCount, gcMillis));
+        sb.append(String.format(
+                Locale.ROOT,
+                "Machine: %s, %d processors, load average %.2f at start, %.2f at end%n",
+                jvm,
+                processors,
+                loadAverageStart,
+                loadAverageEnd));
+    }
+
+    /** A report as a pretty-printed JSON document. */
+    static String toJson(Object report) {
+        try {
+            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Bytes as MiB text. */
+    static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%,.1f MiB", bytes / (1024.0 * 1024.0));
+    }
+
+    /** Appends the best/median/passes table of {@code rows}, the name column {@code width} characters wide. */
+    static void appendTable(StringBuilder sb, int width, List<Throughput> rows) {
+        String row = "  %-" + width + "s %14s %16s   %s%n";
+        sb.append(String.format(Locale.ROOT, row, "", "best events/s", "median events/s", "passes"));
+        for (Throughput t : rows) {
+            StringBuilder ps = new StringBuilder();
+            for (double d : t.passes()) {
+                ps.append(ps.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%,.0f", d));
+            }
+            sb.append(String.format(
+                    Locale.ROOT,
+                    row,
+                    t.name(),
+                    String.format(Locale.ROOT, "%,.0f", t.bestEventsPerSecond()),
+                    String.format(Locale.ROOT, "%,.0f", t.medianEventsPerSecond()),
+                    ps));
+        }
     }
 
     /** Heap in use after a full GC (coarse: {@link System#gc()} is a request, honoured by the default collectors). */

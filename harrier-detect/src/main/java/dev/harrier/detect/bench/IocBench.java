@@ -1,7 +1,5 @@
 package dev.harrier.detect.bench;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.harrier.core.Json;
 import dev.harrier.core.Limits;
 import dev.harrier.detect.bench.DetectBench.HeapPoint;
 import dev.harrier.detect.bench.DetectBench.Pass;
@@ -17,7 +15,6 @@ import dev.harrier.telemetry.EventSources;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -709,7 +706,7 @@ public final class IocBench {
                     events,
                     logs.connEvents(),
                     logs.dnsEvents(),
-                    mib(logs.bytes()),
+                    DetectBench.mib(logs.bytes()),
                     badRecords,
                     seed));
             sb.append(String.format(
@@ -728,29 +725,15 @@ public final class IocBench {
                     Locale.ROOT,
                     "Index heap (after GC): %s for the index with its entries (%,.0f bytes per indicator); the"
                             + " entry list alone %s; base %s, with list %s, list + index %s, index only %s%n",
-                    mib(build.indexBytes()),
+                    DetectBench.mib(build.indexBytes()),
                     build.indicators() == 0 ? 0.0 : (double) build.indexBytes() / build.indicators(),
-                    mib(build.listBytes()),
-                    mib(build.heapBaseBytes()),
-                    mib(build.heapWithListBytes()),
-                    mib(build.heapWithListAndIndexBytes()),
-                    mib(build.heapWithIndexBytes())));
+                    DetectBench.mib(build.listBytes()),
+                    DetectBench.mib(build.heapBaseBytes()),
+                    DetectBench.mib(build.heapWithListBytes()),
+                    DetectBench.mib(build.heapWithListAndIndexBytes()),
+                    DetectBench.mib(build.heapWithIndexBytes())));
             sb.append(String.format(Locale.ROOT, "Passes: 1 warm-up + %d measured of each, interleaved%n%n", passes));
-            sb.append(String.format(
-                    Locale.ROOT, "  %-36s %14s %16s   %s%n", "", "best events/s", "median events/s", "passes"));
-            for (Throughput t : List.of(parseOnly, parseAndMap, parseAndMatch)) {
-                StringBuilder ps = new StringBuilder();
-                for (double d : t.passes()) {
-                    ps.append(ps.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%,.0f", d));
-                }
-                sb.append(String.format(
-                        Locale.ROOT,
-                        "  %-36s %14s %16s   %s%n",
-                        t.name(),
-                        String.format(Locale.ROOT, "%,.0f", t.bestEventsPerSecond()),
-                        String.format(Locale.ROOT, "%,.0f", t.medianEventsPerSecond()),
-                        ps));
-            }
+            DetectBench.appendTable(sb, 36, List.of(parseOnly, parseAndMap, parseAndMatch));
             sb.append(String.format(
                     Locale.ROOT,
                     "%nparse + match / parse only: %.1f %% (median), %.1f %% (best); target >= %.0f %%: %s%n",
@@ -776,37 +759,21 @@ public final class IocBench {
                     hits == planted ? "equal" : "DIFFERENT"));
             StringBuilder hp = new StringBuilder();
             for (HeapPoint p : heap) {
-                hp.append(String.format(Locale.ROOT, ", %d %%: %s", p.percent(), mib(p.usedBytes())));
+                hp.append(String.format(Locale.ROOT, ", %d %%: %s", p.percent(), DetectBench.mib(p.usedBytes())));
             }
             sb.append(String.format(
                     Locale.ROOT,
                     "Heap after GC during parse + match (max %s): before %s%s%n",
-                    mib(maxHeapBytes),
-                    mib(heapBeforeBytes),
+                    DetectBench.mib(maxHeapBytes),
+                    DetectBench.mib(heapBeforeBytes),
                     hp));
-            sb.append(String.format(
-                    Locale.ROOT, "GC during measured passes: %,d collections, %,d ms%n", gcCount, gcMillis));
-            sb.append(String.format(
-                    Locale.ROOT,
-                    "Machine: %s, %d processors, load average %.2f at start, %.2f at end%n",
-                    jvm,
-                    processors,
-                    loadAverageStart,
-                    loadAverageEnd));
+            DetectBench.appendMachine(sb, gcCount, gcMillis, jvm, processors, loadAverageStart, loadAverageEnd);
             return sb.toString();
         }
 
         /** The result as a pretty-printed JSON document. */
         public String toJson() {
-            try {
-                return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(this);
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private static String mib(long bytes) {
-            return String.format(Locale.ROOT, "%,.1f MiB", bytes / (1024.0 * 1024.0));
+            return DetectBench.toJson(this);
         }
     }
 
