@@ -1,0 +1,67 @@
+package dev.harrier.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harrier.core.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code harrier pattern check} and {@code harrier pattern match}. */
+class PatternCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void checkExplainsErrorsWithPositionCaretAndExpectedTokens() {
+        Cli.Result bad = Cli.run("pattern", "check", "[ipv4-addr:value = '1.2.3.4'");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.out()).isEqualTo("""
+                        invalid pattern at line 1, column 29: missing ']' before end of pattern
+                          [ipv4-addr:value = '1.2.3.4'
+                                                      ^
+                          expected: 'AND', 'OR', ']'
+                        """);
+        Cli.Result ok = Cli.run("pattern", "check", "[ipv4-addr:value ISSUBSET '198.51.100.0/24'] WITHIN 5 SECONDS");
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).isEqualTo("valid\n");
+    }
+
+    @Test
+    void matchReportsWhichObservationsSatisfiedEachPattern() throws Exception {
+        Path patterns = tmp.resolve("patterns.txt");
+        Files.writeString(patterns, """
+                # sample indicators
+                [ipv4-addr:value ISSUBSET '203.0.113.0/24']
+                [domain-name:value = 'nowhere.example']
+                """);
+        Path obs = tmp.resolve("observations.json");
+        Files.writeString(obs, """
+                {"type":"bundle","id":"bundle--11111111-1111-4111-8111-111111111111","objects":[
+                 {"type":"observed-data","spec_version":"2.1","id":"observed-data--22222222-2222-4222-8222-222222222222",
+                  "created":"2026-03-02T09:42:11Z","modified":"2026-03-02T09:42:11Z",
+                  "first_observed":"2026-03-02T09:42:11Z","last_observed":"2026-03-02T09:42:11Z","number_observed":1,
+                  "object_refs":["ipv4-addr--33333333-3333-4333-8333-333333333333"]},
+                 {"type":"ipv4-addr","spec_version":"2.1","id":"ipv4-addr--33333333-3333-4333-8333-333333333333",
+                  "value":"203.0.113.45"}]}
+                """);
+        Cli.Result r = Cli.run(
+                "pattern", "match", "--patterns", patterns.toString(), "--observations", obs.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode doc = Json.mapper().readTree(r.out());
+        assertThat(doc.path("matched").asInt()).isEqualTo(1);
+        JsonNode first = doc.path("results").get(0);
+        assertThat(first.path("matched").asBoolean()).isTrue();
+        assertThat(first.path("source").asText()).endsWith("patterns.txt:2");
+        assertThat(first.path("observations").get(0).asText())
+                .isEqualTo("observed-data--22222222-2222-4222-8222-222222222222");
+        JsonNode second = doc.path("results").get(1);
+        assertThat(second.path("matched").asBoolean()).isFalse();
+        assertThat(second.path("observations")).isEmpty();
+        Cli.Result bad = Cli.run(
+                "pattern", "match", "--patterns", obs.toString() + "-missing", "--observations", obs.toString());
+        assertThat(bad.code()).isNotZero();
+    }
+}
