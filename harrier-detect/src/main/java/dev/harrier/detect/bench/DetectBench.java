@@ -466,12 +466,7 @@ public final class DetectBench {
         }
         long gcCount = gcCount() - gc0;
         long gcMillis = gcMillis() - gcMs0;
-        Pass c = last(cs);
-        for (Pass p : cs) {
-            if (p.events() != c.events() || p.hits() != c.hits()) {
-                throw new IllegalStateException("passes disagree: " + p + " vs " + c);
-            }
-        }
+        Pass c = agreeing(cs);
         Throughput a = Throughput.of("parse only (Jackson -> Map)", as);
         Throughput b = Throughput.of("parse + map (EventSources)", bs);
         Throughput d = Throughput.of("parse + detect (all rules)", cs);
@@ -517,12 +512,25 @@ public final class DetectBench {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
-    private static Pass last(List<Pass> passes) {
+    /** The last pass of a series. */
+    static Pass last(List<Pass> passes) {
         return passes.get(passes.size() - 1);
     }
 
-    private static double ratio(double a, double b) {
+    /** {@code a / b}, or 0 when {@code b} is not positive. */
+    static double ratio(double a, double b) {
         return b <= 0 ? 0 : a / b;
+    }
+
+    /** The last of {@code passes}, after checking that all read the same events and found the same hits. */
+    static Pass agreeing(List<Pass> passes) {
+        Pass c = passes.get(passes.size() - 1);
+        for (Pass p : passes) {
+            if (p.events() != c.events() || p.hits() != c.hits()) {
+                throw new IllegalStateException("passes disagree: " + p + " vs " + c);
+            }
+        }
+        return c;
     }
 
     /** Appends the GC and machine lines of a report. */

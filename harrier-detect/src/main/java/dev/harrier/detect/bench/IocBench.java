@@ -836,41 +836,39 @@ public final class IocBench {
         for (int k = 1; k <= passes; k++) {
             progress.accept("pass " + k + "/" + passes + ": parse only");
             as.add(parseOnly(in));
-            progress.accept(String.format(Locale.ROOT, "  %,.0f events/s", last(as).eventsPerSecond()));
+            progress.accept(String.format(
+                    Locale.ROOT, "  %,.0f events/s", DetectBench.last(as).eventsPerSecond()));
             progress.accept("pass " + k + "/" + passes + ": parse + map");
             bs.add(parseAndMap(in, limits));
-            progress.accept(String.format(Locale.ROOT, "  %,.0f events/s", last(bs).eventsPerSecond()));
+            progress.accept(String.format(
+                    Locale.ROOT, "  %,.0f events/s", DetectBench.last(bs).eventsPerSecond()));
             progress.accept("pass " + k + "/" + passes + ": parse + match");
             cs.add(parseAndMatch(in, limits, index));
-            progress.accept(String.format(Locale.ROOT, "  %,.0f events/s", last(cs).eventsPerSecond()));
+            progress.accept(String.format(
+                    Locale.ROOT, "  %,.0f events/s", DetectBench.last(cs).eventsPerSecond()));
         }
         long gcCount = gcCount() - gc0;
         long gcMillis = gcMillis() - gcMs0;
-        Pass c = last(cs);
-        for (Pass p : cs) {
-            if (p.events() != c.events() || p.hits() != c.hits()) {
-                throw new IllegalStateException("passes disagree: " + p + " vs " + c);
-            }
-        }
+        Pass c = DetectBench.agreeing(cs);
         Throughput a = Throughput.of("parse only (TSV split -> String[])", as);
         Throughput b = Throughput.of("parse + map (EventSources)", bs);
         Throughput d = Throughput.of("parse + match (IocMatcher)", cs);
-        double ratioMedian = ratio(d.medianEventsPerSecond(), a.medianEventsPerSecond());
+        double ratioMedian = DetectBench.ratio(d.medianEventsPerSecond(), a.medianEventsPerSecond());
         return new Result(
                 logs,
                 seed,
                 hitRate,
                 build,
                 c.events(),
-                last(as).events(),
+                DetectBench.last(as).events(),
                 c.badRecords(),
                 passes,
                 a,
                 b,
                 d,
                 ratioMedian,
-                ratio(d.bestEventsPerSecond(), a.bestEventsPerSecond()),
-                ratio(d.medianEventsPerSecond(), b.medianEventsPerSecond()),
+                DetectBench.ratio(d.bestEventsPerSecond(), a.bestEventsPerSecond()),
+                DetectBench.ratio(d.medianEventsPerSecond(), b.medianEventsPerSecond()),
                 TARGET,
                 ratioMedian >= TARGET,
                 c.hits(),
@@ -961,13 +959,5 @@ public final class IocBench {
             n += Math.max(0, b.getCollectionTime());
         }
         return n;
-    }
-
-    private static Pass last(List<Pass> passes) {
-        return passes.get(passes.size() - 1);
-    }
-
-    private static double ratio(double x, double y) {
-        return y <= 0 ? 0 : x / y;
     }
 }
