@@ -6,6 +6,7 @@ import dev.harrier.core.Json;
 import dev.harrier.core.Limits;
 import dev.harrier.core.StixObject;
 import dev.harrier.detect.pattern.CompiledPattern;
+import dev.harrier.detect.pattern.EventPatternScan;
 import dev.harrier.detect.pattern.MatchResult;
 import dev.harrier.detect.pattern.PatternCompiler;
 import dev.harrier.detect.pattern.PatternDialect;
@@ -13,6 +14,10 @@ import dev.harrier.detect.pattern.PatternException;
 import dev.harrier.detect.pattern.PatternIndex;
 import dev.harrier.detect.pattern.PatternMatcher;
 import dev.harrier.detect.pattern.StixPatternParser;
+import dev.harrier.telemetry.Event;
+import dev.harrier.telemetry.EventSource;
+import dev.harrier.telemetry.EventSources;
+import dev.harrier.telemetry.ReadError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,15 +43,39 @@ import picocli.CommandLine.Option;
             "(blank lines and lines starting with # are skipped) or a STIX bundle whose indicators carry",
             "STIX patterns (each is parsed in its spec_version's dialect). OBSERVATIONS is a STIX bundle (or a",
             "JSON array of objects) with observed-data objects: STIX 2.0 with embedded objects, or STIX 2.1",
-            "with object_refs and the SCOs they name. Prints, per pattern, whether it matched and which",
-            "observed-data objects satisfied it. Exit code 0 when all patterns were valid, 1 otherwise."
+            "with object_refs and the SCOs they name. Or, with --logs, telemetry (Windows event JSON, Zeek,",
+            "Suricata EVE; files or directories) whose events are mapped to observed-data and SCOs",
+            "(network-traffic, domain-name, url, file, process, ...) and matched in batches of --batch events.",
+            "Prints, per pattern, whether it matched and which observed-data objects (or events, as",
+            "source:line) satisfied it. Exit code 0 when all patterns were valid, 1 otherwise."
         })
 final class PatternMatchCommand implements Callable<Integer> {
     @Option(names = "--patterns", required = true, paramLabel = "FILE", description = "Patterns: text or bundle.")
     Path patterns;
 
-    @Option(names = "--observations", required = true, paramLabel = "FILE", description = "A STIX bundle.")
-    Path observations;
+    @CommandLine.ArgGroup(multiplicity = "1")
+    Target target = new Target();
+
+    static final class Target {
+        @Option(names = "--observations", paramLabel = "FILE", description = "A STIX bundle.")
+        @Nullable
+        Path observations;
+
+        @Option(
+                names = "--logs",
+                paramLabel = "PATH",
+                arity = "1..*",
+                description = "Telemetry files or directories, mapped to observed-data.")
+        List<Path> logs = new ArrayList<>();
+    }
+
+    @Option(
+            names = "--batch",
+            paramLabel = "N",
+            defaultValue = "10000",
+            description = "With --logs: events matched together; patterns that combine observations"
+                    + " (FOLLOWEDBY, REPEATS, ...) see one batch at a time (default: ${DEFAULT-VALUE}).")
+    int batch = EventPatternScan.DEFAULT_BATCH;
 
     @Option(
             names = "--stix-version",
@@ -87,7 +117,10 @@ final class PatternMatchCommand implements Callable<Integer> {
                 }
             }
         }
-        PatternMatcher matcher = PatternMatcher.of(readObjects(observations));
+        if (target.observations == null) {
+            return matchLogs(out, compiled, invalid);
+        }
+        PatternMatcher matcher = PatternMatcher.of(readObjects(target.observations));
         if (!json) {
             for (String p : matcher.problems()) {
                 out.println("observations: " + p);
@@ -137,6 +170,73 @@ final class PatternMatchCommand implements Callable<Integer> {
                     invalid.size(),
                     matcher.observationIds().size(),
                     matched);
+        }
+        return invalid.isEmpty() ? 0 : Main.PARTIAL;
+    }
+
+    private int matchLogs(PrintWriter out, List<CompiledPattern> compiled, List<Map<String, Object>> invalid)
+            throws IOException {
+        if (batch < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--batch must be at least 1");
+        }
+        Map<CompiledPattern, List<String>> events = new LinkedHashMap<>();
+        EventPatternScan scan = new EventPatternScan(PatternIndex.of(compiled), batch);
+        long read = 0;
+        long observed = 0;
+        long bad = 0;
+        for (Path p : target.logs) {
+            try (EventSource src = EventSources.open(p, Limits.defaults())) {
+                EventPatternScan.Stats st = scan.run(src, hit -> {
+                    List<String> refs = events.computeIfAbsent(hit.pattern(), k -> new ArrayList<>());
+                    for (Event e : hit.events()) {
+                        String ref = e.source() + ":" + e.line();
+                        if (!refs.contains(ref)) {
+                            refs.add(ref);
+                        }
+                    }
+                });
+                read += st.events();
+                observed += st.observed();
+                bad += src.stats().badRecords();
+                if (!json) {
+                    for (ReadError err : src.stats().errors()) {
+                        out.println("logs: " + err);
+                    }
+                }
+            }
+        }
+        List<Map<String, Object>> results = new ArrayList<>();
+        int matched = 0;
+        for (CompiledPattern p : compiled) {
+            List<String> refs = events.getOrDefault(p, List.of());
+            matched += refs.isEmpty() ? 0 : 1;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("source", p.id().orElse(""));
+            m.put("pattern", p.text());
+            m.put("matched", !refs.isEmpty());
+            m.put("events", refs);
+            results.add(m);
+            if (!json) {
+                out.println(
+                        p.id().orElse("") + ": " + (refs.isEmpty() ? "no match" : "MATCH " + String.join(", ", refs)));
+                out.println("  " + p.text());
+            }
+        }
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("patterns", compiled.size() + invalid.size());
+            doc.put("valid", compiled.size());
+            doc.put("matched", matched);
+            doc.put("events", read);
+            doc.put("eventsObserved", observed);
+            doc.put("badRecords", bad);
+            doc.put("results", results);
+            doc.put("invalid", invalid);
+            JsonOutput.print(out, doc);
+        } else {
+            out.printf(
+                    "%d patterns (%d invalid) against %d events (%d with observables, %d bad records): %d matched%n",
+                    compiled.size() + invalid.size(), invalid.size(), read, observed, bad, matched);
         }
         return invalid.isEmpty() ? 0 : Main.PARTIAL;
     }

@@ -64,4 +64,45 @@ class PatternCommandTest {
                 "pattern", "match", "--patterns", obs.toString() + "-missing", "--observations", obs.toString());
         assertThat(bad.code()).isNotZero();
     }
+
+    @Test
+    void matchRunsPatternsOverTelemetryMappedToObservables() throws Exception {
+        Path logs = Path.of("../samples/logs/network");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(logs), "samples/logs/network is missing");
+        Path patterns = tmp.resolve("patterns.txt");
+        Files.writeString(patterns, """
+                [domain-name:value = 'sync.update-lantern.example'] FOLLOWEDBY [network-traffic:dst_ref.value = '203.0.113.46'] WITHIN 5 SECONDS
+                [network-traffic:dst_ref.value ISSUBSET '198.51.100.0/24' AND network-traffic:dst_port = 22]
+                [domain-name:value = 'nowhere.example']
+                [broken
+                """);
+        Cli.Result r =
+                Cli.run("pattern", "match", "--patterns", patterns.toString(), "--logs", logs.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        JsonNode doc = Json.mapper().readTree(r.out());
+        assertThat(doc.get("valid").asInt()).isEqualTo(3);
+        assertThat(doc.get("matched").asInt()).isEqualTo(2);
+        assertThat(doc.get("invalid")).hasSize(1);
+        JsonNode seq = doc.get("results").get(0);
+        assertThat(seq.get("matched").asBoolean()).isTrue();
+        assertThat(seq.get("events")).hasSize(2);
+        assertThat(seq.get("events").get(0).asText()).contains("dns.log:");
+        assertThat(seq.get("events").get(1).asText()).contains("conn.log:");
+        JsonNode ssh = doc.get("results").get(1);
+        assertThat(ssh.get("events")).hasSize(1);
+        assertThat(ssh.get("events").get(0).asText()).contains("conn.log:");
+        assertThat(doc.get("results").get(2).get("matched").asBoolean()).isFalse();
+
+        Cli.Result both = Cli.run(
+                "pattern",
+                "match",
+                "--patterns",
+                patterns.toString(),
+                "--logs",
+                logs.toString(),
+                "--observations",
+                "x");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
+    }
 }

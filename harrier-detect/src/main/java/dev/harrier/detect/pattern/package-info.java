@@ -21,6 +21,10 @@
  *       value) for {@code =}/{@code IN} and by CIDR network for {@code ISSUBSET}, so that matching a set of
  *       observations evaluates only the patterns some observation can satisfy, with the same results as matching
  *       each pattern alone.
+ *   <li>{@link dev.harrier.detect.pattern.EventObservations}: a telemetry event (Windows, Zeek, Suricata,
+ *       column-mapped) → an observed-data object and the SCOs it names (network-traffic, domain-name, url, file,
+ *       process, x509-certificate, ...), with STIX 2.1 deterministic SCO ids; {@link
+ *       dev.harrier.detect.pattern.EventPatternScan} streams events through a pattern index in bounded batches.
  * </ol>
  *
  * <p>Semantics, with the specification's hard cases (section numbers are STIX 2.1's):
