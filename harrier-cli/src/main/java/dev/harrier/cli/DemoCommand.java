@@ -5,6 +5,7 @@ import dev.harrier.core.Tlp;
 import dev.harrier.detect.DetectionPipeline;
 import dev.harrier.detect.DetectionStats;
 import dev.harrier.detect.Hit;
+import dev.harrier.detect.StixSightings;
 import dev.harrier.detect.ioc.IocIndexes;
 import dev.harrier.detect.sigma.SigmaRules;
 import dev.harrier.intel.ActorProfile;
@@ -185,6 +186,10 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("== 9. New intel arrives (" + HELD_BACK + "): import it and retro-hunt the archived telemetry");
             summary.put("retroHunt", retroHunt(out, intelDir.resolve(HELD_BACK), store, caseDir));
+
+            out.println();
+            out.println("== 10. Export the case with its indicator sightings as STIX 2.1 (TLP:AMBER ceiling)");
+            summary.put("caseExport", exportCase(out, store, caseDir.resolve("exports")));
         }
         out.println();
         out.println("Done. Case: " + caseDir.toAbsolutePath());
@@ -214,6 +219,34 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Imports the held-back intel file, re-scans the archive, prints and stores the new sightings only. */
+    private static Map<String, Object> exportCase(PrintWriter out, Store store, Path exports) throws IOException {
+        Path file = exports.resolve("case-amber.json");
+        IntelExporter.Summary s;
+        StixSightings.Summary[] sightings = new StixSightings.Summary[1];
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file))) {
+            s = IntelExporter.export(
+                    store,
+                    os,
+                    new IntelExporter.Options(Set.of(), Tlp.AMBER, Tlp.CLEAR, true),
+                    List.of((st, sink) -> sightings[0] = StixSightings.forEach(st, sink)));
+        }
+        long count = s.written().getOrDefault("sighting", 0L);
+        out.printf(
+                Locale.ROOT,
+                "  %,d objects, %,d sightings of indicators (from %,d IOC hits), withheld %s -> %s%n",
+                s.total(),
+                count,
+                sightings[0].hits(),
+                s.withheld().isEmpty() ? "none" : s.withheld(),
+                file);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", file.toString());
+        m.put("objects", s.total());
+        m.put("sightings", count);
+        m.put("iocHits", sightings[0].hits());
+        return m;
+    }
+
     private static Map<String, Object> retroHunt(PrintWriter out, Path file, Store store, Path caseDir)
             throws IOException {
         FileImportResult imported = new IntelImporter(store, Limits.defaults(), false).importFile(file, n -> {});

@@ -1,6 +1,7 @@
 package dev.harrier.cli;
 
 import dev.harrier.core.Tlp;
+import dev.harrier.detect.StixSightings;
 import dev.harrier.intel.IntelExporter;
 import dev.harrier.store.Store;
 import java.io.BufferedOutputStream;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -26,7 +28,10 @@ import picocli.CommandLine.Option;
             "Export the case's intel as a STIX 2.1 bundle under a TLP ceiling.",
             "Writes the latest version of every object as one bundle (JSON), leaving out objects marked",
             "above --max-marking. Unmarked objects count as --unmarked (default TLP:CLEAR, for public intel such",
-            "as ATT&CK). The bundle goes to standard output unless --output is given."
+            "as ATT&CK). The indicators' sightings in the case's telemetry (IOC and STIX pattern hits) are",
+            "added as STIX sighting objects, one per indicator and host, with count, first/last seen, the host",
+            "as where_sighted and observed-data of the values seen, each under its indicator's marking.",
+            "The bundle goes to standard output unless --output is given."
         })
 final class IntelExportCommand implements Callable<Integer> {
     @Mixin
@@ -57,6 +62,11 @@ final class IntelExportCommand implements Callable<Integer> {
     boolean activeOnly;
 
     @Option(
+            names = "--no-sightings",
+            description = "Leave out the STIX sightings of indicators summed from the case's detection hits.")
+    boolean noSightings;
+
+    @Option(
             names = {"-o", "--output"},
             paramLabel = "FILE",
             description = "Write the bundle to FILE.")
@@ -72,6 +82,8 @@ final class IntelExportCommand implements Callable<Integer> {
         Tlp unmarkedAs = parseTlp(unmarked, "--unmarked");
         PrintWriter err = spec.commandLine().getErr();
         IntelExporter.Options opts = new IntelExporter.Options(Set.copyOf(types), max, unmarkedAs, !activeOnly);
+        List<IntelExporter.DerivedObjects> derived =
+                noSightings ? List.of() : List.of((st, sink) -> StixSightings.forEach(st, sink));
         IntelExporter.Summary s;
         try (Store store = caseOptions.open()) {
             if (output != null) {
@@ -80,13 +92,13 @@ final class IntelExportCommand implements Callable<Integer> {
                     Files.createDirectories(parent);
                 }
                 try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(output))) {
-                    s = IntelExporter.export(store, os, opts);
+                    s = IntelExporter.export(store, os, opts, derived);
                 }
             } else {
                 PrintWriter out = spec.commandLine().getOut();
                 out.flush();
                 OutputStream os = new BufferedOutputStream(System.out);
-                s = IntelExporter.export(store, os, opts);
+                s = IntelExporter.export(store, os, opts, derived);
                 os.write('\n');
                 os.flush();
             }

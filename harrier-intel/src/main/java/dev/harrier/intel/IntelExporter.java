@@ -12,10 +12,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Writes a case's objects as one STIX 2.1 bundle, streaming, with TLP enforcement.
@@ -48,10 +50,26 @@ public final class IntelExporter {
         }
     }
 
+    /**
+     * Objects derived from the case rather than stored as STIX (for example the sighting objects summed from
+     * detection hits), added to the bundle under the same type filter and marking rules as stored objects.
+     */
+    @FunctionalInterface
+    public interface DerivedObjects {
+        /** Passes the derived objects of {@code store} to {@code sink}. */
+        void forEach(Store store, Consumer<StixObject> sink);
+    }
+
     private IntelExporter() {}
 
     /** Streams the bundle to {@code out} (not closed). */
     public static Summary export(Store store, OutputStream out, Options options) throws IOException {
+        return export(store, out, options, List.of());
+    }
+
+    /** Streams the bundle of the stored objects and the {@code derived} ones to {@code out} (not closed). */
+    public static Summary export(Store store, OutputStream out, Options options, List<DerivedObjects> derived)
+            throws IOException {
         Map<String, Long> written = new TreeMap<>();
         Map<String, Long> withheld = new TreeMap<>();
         Set<Tlp> referenced = EnumSet.noneOf(Tlp.class);
@@ -64,28 +82,36 @@ public final class IntelExporter {
             g.writeStringField("type", "bundle");
             g.writeStringField("id", "bundle--" + UUID.randomUUID());
             g.writeArrayFieldStart("objects");
+            Consumer<StixObject> write = (StixObject o) -> {
+                Tlp level = Tlp.highestOf(o).orElse(options.unmarkedAs());
+                if (!level.allowedUnder(options.maxMarking())) {
+                    withheld.merge(level.label(), 1L, Long::sum);
+                    return;
+                }
+                try {
+                    Json.mapper().writeTree(g, o.json());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                written.merge(o.type(), 1L, Long::sum);
+                if (o.type().equals("marking-definition")) {
+                    markingIdsWritten.add(o.id());
+                }
+                for (String ref : o.markingRefs()) {
+                    Tlp.fromMarkingRef(ref)
+                            .filter(t -> t.markingId().equals(ref))
+                            .ifPresent(referenced::add);
+                }
+            };
             try {
-                store.forEachLatest(filter, (StixObject o) -> {
-                    Tlp level = Tlp.highestOf(o).orElse(options.unmarkedAs());
-                    if (!level.allowedUnder(options.maxMarking())) {
-                        withheld.merge(level.label(), 1L, Long::sum);
-                        return;
-                    }
-                    try {
-                        Json.mapper().writeTree(g, o.json());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    written.merge(o.type(), 1L, Long::sum);
-                    if (o.type().equals("marking-definition")) {
-                        markingIdsWritten.add(o.id());
-                    }
-                    for (String ref : o.markingRefs()) {
-                        Tlp.fromMarkingRef(ref)
-                                .filter(t -> t.markingId().equals(ref))
-                                .ifPresent(referenced::add);
-                    }
-                });
+                store.forEachLatest(filter, write);
+                for (DerivedObjects d : derived) {
+                    d.forEach(store, o -> {
+                        if (options.types().isEmpty() || options.types().contains(o.type())) {
+                            write.accept(o);
+                        }
+                    });
+                }
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }

@@ -96,6 +96,47 @@ public final class EventObservations {
         return out;
     }
 
+    /**
+     * The SCOs that stand for one observed value of an indicator kind (the lower-case names of {@code
+     * dev.harrier.detect.ioc.IocKind}: {@code md5}, {@code sha256}, {@code ip}, {@code domain}, {@code url}, {@code
+     * email}, {@code filename}, {@code x509_serial}, ...), main object first (a {@code file} before its {@code
+     * directory}); empty for kinds STIX has no object for ({@code ja3}, {@code ja4}, ...) and for values that are not
+     * of the kind. {@code key} makes the ids of objects without id-contributing properties unique.
+     */
+    public static List<StixObject> observables(String kind, String value, String key) {
+        ScoGraph g = new ScoGraph(key);
+        String main = switch (kind.toLowerCase(Locale.ROOT)) {
+            case "md5" -> g.file(null, Map.of("MD5", value.toLowerCase(Locale.ROOT)), null, null);
+            case "sha1" -> g.file(null, Map.of("SHA-1", value.toLowerCase(Locale.ROOT)), null, null);
+            case "sha256" -> g.file(null, Map.of("SHA-256", value.toLowerCase(Locale.ROOT)), null, null);
+            case "sha512" -> g.file(null, Map.of("SHA-512", value.toLowerCase(Locale.ROOT)), null, null);
+            case "ssdeep" -> g.file(null, Map.of("SSDEEP", value), null, null);
+            case "tlsh" -> g.file(null, Map.of("TLSH", value), null, null);
+            case "ip" -> g.ip(value);
+            case "domain" -> g.domain(value);
+            case "url" -> g.url(value);
+            case "email" -> g.email(value);
+            case "filename" -> g.file(value, Map.of(), null, null);
+            case "x509_serial" -> g.certificate(value, null, null, Map.of());
+            case "x509_sha1" -> g.certificate(null, null, null, Map.of("SHA-1", value));
+            case "x509_sha256" -> g.certificate(null, null, null, Map.of("SHA-256", value));
+            default -> null;
+        };
+        if (main == null) {
+            return List.of();
+        }
+        List<StixObject> out = new ArrayList<>();
+        for (ObjectNode n : g.objects()) {
+            StixObject o = StixObject.adopt(n);
+            if (o.id().equals(main)) {
+                out.add(0, o);
+            } else {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
     private static void traffic(Event e, ScoGraph g) {
         String src = g.ip(text(e, "id.orig_h", "src_ip", "SourceIp"));
         String dst = g.ip(text(e, "id.resp_h", "dest_ip", "dst_ip", "DestinationIp"));
