@@ -3,8 +3,10 @@ package dev.harrier.cli;
 import dev.harrier.core.Limits;
 import dev.harrier.detect.DetectionPipeline;
 import dev.harrier.detect.DetectionStats;
+import dev.harrier.detect.PatternIndicators;
 import dev.harrier.detect.ioc.IocIndex;
 import dev.harrier.detect.ioc.IocIndexes;
+import dev.harrier.detect.pattern.EventPatternScan;
 import dev.harrier.detect.sigma.CompiledRuleSet;
 import dev.harrier.detect.sigma.Levels;
 import dev.harrier.detect.sigma.SigmaError;
@@ -111,9 +113,14 @@ final class DetectCommand implements Callable<Integer> {
         }
         CompiledRuleSet set = loaded.ruleSet();
         IocIndex index = null;
+        PatternIndicators.Built patterns = null;
         if (iocs) {
             try (Store store = caseOptions.open()) {
                 IocIndexes.Built built = IocIndexes.fromStore(store);
+                patterns = PatternIndicators.fromStore(store);
+                for (String r : patterns.rejected()) {
+                    (json || csv ? err : out).println("pattern rejected: " + r);
+                }
                 index = built.index();
                 IocIndexes.Report rep = built.report();
                 (json || csv ? err : out)
@@ -132,6 +139,9 @@ final class DetectCommand implements Callable<Integer> {
                 ? TelemetryArchive.ofCase(caseOptions.filesDir(spec.commandLine(), "--archive"), Limits.defaults())
                 : null;
         DetectionPipeline pipeline = new DetectionPipeline(set, index, level);
+        if (patterns != null) {
+            pipeline.withPatterns(patterns, EventPatternScan.DEFAULT_BATCH);
+        }
         List<SigmaError> ruleErrors = new ArrayList<>(loaded.errors());
         ruleErrors.addAll(pipeline.correlationErrors());
         PrintWriter diag = json || csv ? err : out;

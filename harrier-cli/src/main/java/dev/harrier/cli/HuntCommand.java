@@ -3,8 +3,10 @@ package dev.harrier.cli;
 import dev.harrier.core.Limits;
 import dev.harrier.detect.DetectionPipeline;
 import dev.harrier.detect.DetectionStats;
+import dev.harrier.detect.PatternIndicators;
 import dev.harrier.detect.ioc.IocIndex;
 import dev.harrier.detect.ioc.IocIndexes;
+import dev.harrier.detect.pattern.EventPatternScan;
 import dev.harrier.detect.sigma.CompiledRuleSet;
 import dev.harrier.detect.sigma.Levels;
 import dev.harrier.detect.sigma.SigmaRules;
@@ -119,8 +121,13 @@ final class HuntCommand implements Callable<Integer> {
         CompiledRuleSet set = loaded.ruleSet();
         try (Store store = caseOptions.open()) {
             IocIndex index = null;
+            PatternIndicators.Built patterns = null;
             if (!noIocs) {
                 IocIndexes.Built built = IocIndexes.fromStore(store);
+                patterns = PatternIndicators.fromStore(store);
+                for (String r : patterns.rejected()) {
+                    (json ? err : out).println("pattern rejected: " + r);
+                }
                 index = built.index();
                 diag.printf(
                         Locale.ROOT,
@@ -132,6 +139,9 @@ final class HuntCommand implements Callable<Integer> {
                         built.report().complex());
             }
             DetectionPipeline pipeline = new DetectionPipeline(set, index, level);
+            if (patterns != null) {
+                pipeline.withPatterns(patterns, EventPatternScan.DEFAULT_BATCH);
+            }
             Timeline timeline = new Timeline(out, json ? Timeline.Mode.JSON : Timeline.Mode.TEXT);
             long[] counts = new long[3]; // new hits, new sightings, known sightings
             DetectionStats stats;

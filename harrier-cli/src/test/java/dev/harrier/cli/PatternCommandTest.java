@@ -85,9 +85,12 @@ class PatternCommandTest {
         assertThat(doc.get("invalid")).hasSize(1);
         JsonNode seq = doc.get("results").get(0);
         assertThat(seq.get("matched").asBoolean()).isTrue();
-        assertThat(seq.get("events")).hasSize(2);
+        // two occurrences: DNS query → connection (Zeek), TLS server name (Zeek) → alert (Suricata)
+        assertThat(seq.get("events")).hasSize(4);
         assertThat(seq.get("events").get(0).asText()).contains("dns.log:");
         assertThat(seq.get("events").get(1).asText()).contains("conn.log:");
+        assertThat(seq.get("events").get(2).asText()).contains("ssl.log:");
+        assertThat(seq.get("events").get(3).asText()).contains("eve.json:");
         JsonNode ssh = doc.get("results").get(1);
         assertThat(ssh.get("events")).hasSize(1);
         assertThat(ssh.get("events").get(0).asText()).contains("conn.log:");

@@ -4,6 +4,7 @@ import dev.harrier.detect.ioc.IocEntry;
 import dev.harrier.detect.ioc.IocHit;
 import dev.harrier.detect.ioc.IocIndex;
 import dev.harrier.detect.ioc.IocMatcher;
+import dev.harrier.detect.pattern.EventPatternScan;
 import dev.harrier.detect.sigma.CompiledRule;
 import dev.harrier.detect.sigma.CompiledRuleSet;
 import dev.harrier.detect.sigma.CorrelationEngine;
@@ -42,6 +43,8 @@ public final class DetectionPipeline {
     private final CorrelationEngine correlations;
     private final List<SigmaError> correlationErrors;
     private final @Nullable IocIndex iocs;
+    private PatternIndicators.@Nullable Built patterns;
+    private int patternBatch = EventPatternScan.DEFAULT_BATCH;
 
     /**
      * A pipeline.
@@ -65,6 +68,21 @@ public final class DetectionPipeline {
         this.correlationErrors = built.errors();
     }
 
+    /**
+     * Also matches the STIX patterns of {@code patterns} (indicators too rich for the IOC index) against the events
+     * mapped to observed-data, {@code batch} events at a time (see {@link EventPatternScan}). Their alerts are of
+     * level {@code high}, kind {@code stix-pattern}, one per event of each match, and reach the sink when a batch is
+     * matched (after the other alerts of the batch's events).
+     */
+    public DetectionPipeline withPatterns(PatternIndicators.Built patterns, int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be at least 1, got " + batch);
+        }
+        this.patterns = patterns.size() == 0 ? null : patterns;
+        this.patternBatch = batch;
+        return this;
+    }
+
     /** Problems with the correlation rules (unknown references, cycles); those correlations are left out. */
     public List<SigmaError> correlationErrors() {
         return correlationErrors;
@@ -81,11 +99,22 @@ public final class DetectionPipeline {
         Detector detector = rules.newDetector();
         IocMatcher iocMatcher = iocs == null ? null : new IocMatcher(iocs);
         Counts counts = new Counts();
+        PatternIndicators.Built pats = patterns;
+        EventPatternScan.Feed feed = pats == null
+                ? null
+                : new EventPatternScan(pats.index(), patternBatch).feed(h -> {
+                    for (Hit hit : patternHits(h, pats)) {
+                        emit(hit, sink, counts);
+                    }
+                });
         long events = 0;
         for (Event e = source.next(); e != null; e = source.next()) {
             events++;
             if ((events & 0x3ff) == 0) {
                 progress.accept(events);
+            }
+            if (feed != null) {
+                feed.accept(e);
             }
             if (iocMatcher != null) {
                 for (IocHit h : iocMatcher.match(e)) {
@@ -110,6 +139,9 @@ public final class DetectionPipeline {
         }
         for (CorrelationMatch cm : correlations.flush()) {
             emit(correlationHit(cm), sink, counts);
+        }
+        if (feed != null) {
+            feed.finish();
         }
         progress.accept(events);
         ReadStats rs = source.stats();
@@ -177,6 +209,44 @@ public final class DetectionPipeline {
         c.byLevel.merge(h.level() == null ? "none" : h.level(), 1L, Long::sum);
         c.titles.putIfAbsent(h.ruleId(), h.title());
         sink.accept(h);
+    }
+
+    /** One alert per event of a pattern match, when the indicator was valid at every event's time. */
+    static List<Hit> patternHits(EventPatternScan.PatternHit h, PatternIndicators.Built built) {
+        String id = h.pattern().id().orElse("");
+        PatternIndicators.Indicator ind = built.indicators().get(id);
+        if (ind == null) {
+            return List.of();
+        }
+        for (Event e : h.events()) {
+            if (!ind.validAt(e.timestamp())) {
+                return List.of();
+            }
+        }
+        List<Hit> out = new ArrayList<>();
+        int n = h.events().size();
+        for (int i = 0; i < n; i++) {
+            Event e = h.events().get(i);
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("pattern", h.pattern().text());
+            if (n > 1) {
+                fields.put("observation", (i + 1) + " of " + n);
+            }
+            fields.put("indicators", id);
+            out.add(new Hit(
+                    Hit.STIX_PATTERN,
+                    id,
+                    "STIX pattern: " + ind.name(),
+                    "high",
+                    null,
+                    List.of(),
+                    e.timestamp(),
+                    e.host(),
+                    e.source(),
+                    e.line(),
+                    fields));
+        }
+        return out;
     }
 
     static Hit iocHit(IocHit h) {

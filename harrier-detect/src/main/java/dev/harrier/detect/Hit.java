@@ -34,6 +34,9 @@ public record Hit(
     /** An indicator (IOC) hit; the rule is the indicator. */
     public static final String IOC = "ioc";
 
+    /** A STIX pattern matched telemetry mapped to observed-data; the rule is the indicator. */
+    public static final String STIX_PATTERN = "stix-pattern";
+
     /** A Sigma correlation hit. */
     public static final String CORRELATION = "sigma-correlation";
 

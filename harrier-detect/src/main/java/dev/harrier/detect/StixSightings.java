@@ -80,7 +80,7 @@ public final class StixSightings {
     public static Summary forEach(Store store, Consumer<StixObject> sink) {
         Map<String, Group> groups = new TreeMap<>();
         long[] hits = {0};
-        for (String kind : List.of(Hit.IOC, "stix-pattern")) {
+        for (String kind : List.of(Hit.IOC, Hit.STIX_PATTERN)) {
             store.forEachSighting(new SightingQuery(null, null, null, kind, null, null, null, 0), s -> {
                 hits[0]++;
                 add(groups, s);
