@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             HuntCommand.class,
             SigmaCommand.class,
             PatternCommand.class,
+            ReportCommand.class,
             DemoCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
