@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure performance on this machine (results for docs/performance.md).",
-        subcommands = {BenchDetectCommand.class, BenchIocCommand.class})
+        subcommands = {BenchDetectCommand.class, BenchIocCommand.class, BenchAttributionCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

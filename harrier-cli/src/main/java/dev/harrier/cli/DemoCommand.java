@@ -190,6 +190,20 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("== 10. Export the case with its indicator sightings as STIX 2.1 (TLP:AMBER ceiling)");
             summary.put("caseExport", exportCase(out, store, caseDir.resolve("exports")));
+
+            out.println();
+            out.println("== 11. Campaign analysis: the victims' assets, incidents, campaigns and their scope");
+            DemoAnalysis analysis = new DemoAnalysis(out, store, sampleDir);
+            summary.put("campaign", analysis.campaigns());
+            out.println();
+            out.println("== 12. Activity clock of the campaign");
+            summary.put("clock", analysis.clock());
+            out.println();
+            out.println("== 13. Attribution of the campaign");
+            summary.put("attribution", analysis.attribute());
+            out.println();
+            out.println("== 14. Report: ATT&CK Navigator layers of the campaign's case");
+            summary.put("report", analysis.navigator(caseDir.resolve("report")));
         }
         out.println();
         out.println("Done. Case: " + caseDir.toAbsolutePath());

@@ -34,6 +34,20 @@ public record Limits(
         int maxErrorsReported,
         long maxDownloadBytes) {
 
+    /**
+     * The largest sample file {@code harrier sample} inspects: 512 MiB. Samples are read in bounded chunks (hashes,
+     * section entropy) and by positioned reads (PE headers), never loaded whole, so this caps the time spent on one
+     * file rather than memory; larger files are rejected with a message naming the file and the limit.
+     */
+    public static final long MAX_SAMPLE_BYTES = 512L << 20;
+
+    /**
+     * The most entries read from one table of one PE file (sections, import descriptors and functions, exports,
+     * resource entries, debug entries, certificates): 100,000. A hostile count field cannot make the parser loop or
+     * allocate without bound; the rest of the table is skipped and reported.
+     */
+    public static final int MAX_PE_TABLE_ENTRIES = 100_000;
+
     private static final Limits DEFAULTS =
             new Limits(64, 8 << 20, 100, 1_000, 4L << 20, 10_000, 5_000_000L, 64 << 10, 1_000, 2L << 30);
 

@@ -225,7 +225,82 @@ final class FieldMapping {
 
     /** ISO instants, ISO date-times with an offset, or local date-times (taken as UTC); else null. */
     static @Nullable Instant instant(@Nullable Object v) {
-        return v instanceof String str ? dev.harrier.core.Instants.parseLenient(str) : null;
+        if (!(v instanceof String str)) {
+            return null;
+        }
+        Instant fast = utcInstant(str);
+        return fast != null ? fast : dev.harrier.core.Instants.parseLenient(str);
+    }
+
+    /**
+     * The common form {@code 2024-03-01T10:00:00.1234567Z} (seconds, an optional fraction of 1 to 9 digits, {@code
+     * Z}) without the general parser; null for anything else, including out-of-range fields, so that the caller
+     * falls back to {@link dev.harrier.core.Instants#parseLenient}, which gives the same instant for this form.
+     */
+    static @Nullable Instant utcInstant(String s) {
+        int n = s.length();
+        if (n < 20
+                || n > 30
+                || s.charAt(n - 1) != 'Z'
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59) {
+            return null;
+        }
+        int nano = 0;
+        if (n > 20) {
+            int fraction = n - 21;
+            if (s.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+                return null;
+            }
+            nano = digits(s, 20, n - 1);
+            if (nano < 0) {
+                return null;
+            }
+            for (int i = fraction; i < 9; i++) {
+                nano *= 10;
+            }
+        } else if (n != 20) {
+            return null;
+        }
+        if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(days * 86_400L + hour * 3_600L + minute * 60L + second, nano);
+    }
+
+    /** The decimal value of {@code s[from, to)}, or -1 when a char is not an ASCII digit. */
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static String kind(@Nullable Object v) {

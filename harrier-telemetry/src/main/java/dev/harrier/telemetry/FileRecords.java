@@ -52,6 +52,7 @@ abstract class FileRecords implements Closeable {
         private final LineReader lines;
         private final JsonFactory factory;
         private final int maxLineLength;
+        private final long maxObjectBytes;
         private final RecordMapper mapper;
 
         Lines(String source, RecordMapper mapper, InputStream in, Limits limits, JsonFactory factory, Stats stats) {
@@ -60,6 +61,7 @@ abstract class FileRecords implements Closeable {
             this.lines = new LineReader(in, limits.maxLineLength());
             this.factory = factory;
             this.maxLineLength = limits.maxLineLength();
+            this.maxObjectBytes = limits.maxObjectBytes();
         }
 
         @Override
@@ -77,7 +79,7 @@ abstract class FileRecords implements Closeable {
                 Object record;
                 try (JsonParser p = factory.createParser(lines.bytes(), 0, lines.length())) {
                     p.nextToken();
-                    record = tree.read(p);
+                    record = tree.read(p, lines.length() <= maxObjectBytes);
                     if (p.nextToken() != null) {
                         stats.bad(source, n, "bad JSON: more data after the record");
                         continue;

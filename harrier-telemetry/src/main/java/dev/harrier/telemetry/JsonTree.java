@@ -38,8 +38,17 @@ final class JsonTree {
     /** Reads the value whose first token is the parser's current token. */
     @Nullable
     Object read(JsonParser p) throws IOException, TooLarge {
+        return read(p, false);
+    }
+
+    /**
+     * Reads the value whose first token is the parser's current token; {@code fits} says that the whole input is known
+     * to be within {@link Limits#maxObjectBytes()} (a line that short), so the size is not checked per property.
+     */
+    @Nullable
+    Object read(JsonParser p, boolean fits) throws IOException, TooLarge {
         properties = 0;
-        startOffset = p.currentTokenLocation().getByteOffset();
+        startOffset = fits ? -1 : p.currentTokenLocation().getByteOffset();
         return value(p);
     }
 
@@ -93,8 +102,11 @@ final class JsonTree {
         if (++properties > limits.maxObjectProperties()) {
             throw new TooLarge("more than " + limits.maxObjectProperties() + " properties and items in one record");
         }
+        if (startOffset < 0) {
+            return;
+        }
         long off = p.currentTokenLocation().getByteOffset();
-        if (startOffset >= 0 && off >= 0 && off - startOffset > limits.maxObjectBytes()) {
+        if (off >= 0 && off - startOffset > limits.maxObjectBytes()) {
             throw new TooLarge("record larger than " + limits.maxObjectBytes() + " bytes");
         }
     }

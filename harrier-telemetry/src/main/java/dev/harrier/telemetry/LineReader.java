@@ -2,10 +2,18 @@ package dev.harrier.telemetry;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /** Reads byte lines of at most {@code maxLength} bytes; longer lines are skipped and flagged. */
 final class LineReader {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
     private final InputStream in;
     private final int maxLength;
     private final byte[] chunk = new byte[64 * 1024];
@@ -40,9 +48,7 @@ final class LineReader {
             }
             any = true;
             int start = pos;
-            while (pos < limit && chunk[pos] != '\n') {
-                pos++;
-            }
+            pos = newline(chunk, pos, limit);
             append(start, pos);
             if (pos < limit) {
                 pos++; // the newline
@@ -62,6 +68,27 @@ final class LineReader {
             length -= 3;
         }
         return true;
+    }
+
+    /**
+     * The index of the first {@code '\n'} in {@code a[from, to)}, or {@code to}: eight bytes at a time (a zero-byte
+     * test on the word XOR newlines; the lowest flagged byte is exact, false flags only occur above a true one).
+     */
+    static int newline(byte[] a, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONGS.get(a, i) ^ NEWLINES;
+            long t = (w - ONES) & ~w & HIGHS;
+            if (t != 0) {
+                return i + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (a[i] == '\n') {
+                return i;
+            }
+        }
+        return to;
     }
 
     private void append(int from, int to) {

@@ -1,19 +1,13 @@
 package dev.harrier.telemetry;
 
 import dev.harrier.core.Limits;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,53 +18,14 @@ import org.jspecify.annotations.Nullable;
  * lines after it. Values are split on the raw separator bytes first, then {@code \xHH} escapes are decoded (Zeek
  * escapes separators, backslashes and unprintable bytes that way) and the bytes read as UTF-8. A data line with the
  * wrong column count or a value its type cannot hold is reported and skipped.
+ *
+ * <p>Fast path: a data line is split on the separator into column bounds, each value is checked against its type
+ * by allocation-free scanners (the exact rules only for unusual forms), and the event ({@link ZeekTsvEvent}) keeps a
+ * copy of the line and builds typed values only when asked. A header block that repeats a field name is read the
+ * old way, into a map.
  */
 final class ZeekTsvRecords extends FileRecords {
     private static final byte[] SEPARATOR_HEADER = "#separator".getBytes(StandardCharsets.US_ASCII);
-    private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,20}");
-    private static final Pattern DOUBLE =
-            Pattern.compile("-?([0-9]{1,400}(\\.[0-9]{0,400})?|\\.[0-9]{1,400})([eE][-+]?[0-9]{1,4})?");
-
-    private enum Kind {
-        TIME,
-        INTEGER,
-        DOUBLE,
-        BOOL,
-        STRING
-    }
-
-    /** A column type: a scalar kind, or a container ({@code set[...]}, {@code vector[...]}) of that kind. */
-    private record Type(String name, Kind kind, boolean container) {
-        static Type parse(String s) {
-            String t = s.trim();
-            boolean container = false;
-            int open = t.indexOf('[');
-            if (open > 0 && t.endsWith("]")) {
-                container = true;
-                t = t.substring(open + 1, t.length() - 1);
-            }
-            Kind k = switch (t) {
-                case "time" -> Kind.TIME;
-                case "count", "int", "port", "counter" -> Kind.INTEGER;
-                case "double", "interval" -> Kind.DOUBLE;
-                case "bool" -> Kind.BOOL;
-                default -> Kind.STRING;
-            };
-            return new Type(s, k, container);
-        }
-    }
-
-    /** A value its column type cannot hold. */
-    private static final class BadValue extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        BadValue(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** Marks an unset ({@code -}) value, left out of the event. */
-    private static final Object ABSENT = new Object();
 
     private final LineReader lines;
     private final Limits limits;
@@ -81,9 +36,13 @@ final class ZeekTsvRecords extends FileRecords {
     private byte[] unsetField = {'-'};
     private @Nullable String path;
     private String @Nullable [] fields;
-    private Type @Nullable [] types;
-    private final List<int[]> columns = new ArrayList<>();
-    private final ByteArrayOutputStream decoded = new ByteArrayOutputStream();
+    private ZeekTsvLayout.Type @Nullable [] types;
+    /** The layout of the current header block; null when a header line changed it since. */
+    private @Nullable ZeekTsvLayout layout;
+    /** Column bounds of the current line, {@code [start, end)} pairs; {@link #count} columns. */
+    private int[] bounds = new int[64];
+
+    private int count;
 
     ZeekTsvRecords(String source, String fallbackPath, InputStream in, Limits limits, Stats stats) {
         super(source, in, limits, stats);
@@ -108,6 +67,7 @@ final class ZeekTsvRecords extends FileRecords {
             int len = lines.length();
             if (b[0] == '#') {
                 header(b, len, n);
+                layout = null;
                 continue;
             }
             String[] names = fields;
@@ -116,41 +76,94 @@ final class ZeekTsvRecords extends FileRecords {
                 continue;
             }
             split(b, 0, len, separator);
-            if (columns.size() != names.length) {
-                stats.bad(source, n, "expected " + names.length + " columns (#fields), got " + columns.size());
+            if (count != names.length) {
+                stats.bad(source, n, "expected " + names.length + " columns (#fields), got " + count);
                 continue;
             }
-            Type[] ts = types;
-            Map<String, @Nullable Object> f = new LinkedHashMap<>();
-            int items = 0;
+            ZeekTsvLayout l = layout;
+            if (l == null) {
+                String p = path;
+                l = new ZeekTsvLayout(
+                        separator,
+                        setSeparator,
+                        emptyField,
+                        unsetField,
+                        p != null ? p : fallbackPath,
+                        names,
+                        types,
+                        limits.maxObjectProperties());
+                layout = l;
+            }
             try {
-                for (int i = 0; i < names.length; i++) {
-                    int[] c = columns.get(i);
-                    Type t = ts == null ? null : ts[i];
-                    Object v;
-                    try {
-                        v = value(t, b, c[0], c[1]);
-                    } catch (BadValue e) {
-                        throw new BadValue("column '" + names[i] + "'" + (t == null ? "" : " (" + t.name() + ")") + ": "
-                                + e.getMessage());
-                    }
-                    if (v != ABSENT) {
-                        items += v instanceof List<?> l ? l.size() + 1 : 1;
-                        if (items > limits.maxObjectProperties()) {
-                            throw new BadValue("more than " + limits.maxObjectProperties()
-                                    + " properties and items in one record");
-                        }
-                        f.put(names[i], v);
-                    }
-                }
-            } catch (BadValue e) {
+                return l.columns == null ? mapped(l, b, n) : lazy(l, b, len, n);
+            } catch (ZeekTsvLayout.BadValue e) {
                 stats.bad(source, n, e.getMessage());
-                continue;
             }
-            String p = path;
-            return NetworkMapping.zeek(f, p != null ? p : fallbackPath, source, n);
         }
         return null;
+    }
+
+    /** The event of a checked line that keeps the line and decodes on access. */
+    private Event lazy(ZeekTsvLayout l, byte[] b, int len, long n) throws ZeekTsvLayout.BadValue {
+        int columns = count;
+        int items = 0;
+        int present = 0;
+        int[] own = new int[2 * columns];
+        for (int i = 0; i < columns; i++) {
+            int from = bounds[2 * i];
+            int to = bounds[2 * i + 1];
+            int c;
+            try {
+                c = l.check(i, b, from, to);
+            } catch (ZeekTsvLayout.BadValue e) {
+                throw bad(l, i, e);
+            }
+            if (c == 0) {
+                own[2 * i] = -1;
+                own[2 * i + 1] = -1;
+                continue;
+            }
+            items += c;
+            if (items > limits.maxObjectProperties()) {
+                throw new ZeekTsvLayout.BadValue(
+                        "more than " + limits.maxObjectProperties() + " properties and items in one record");
+            }
+            present++;
+            own[2 * i] = from;
+            own[2 * i + 1] = to;
+        }
+        return new ZeekTsvEvent(l, Arrays.copyOf(b, len), own, present, source, n);
+    }
+
+    /** The event of a line whose header repeats a field name: values into a map as the names come. */
+    private Event mapped(ZeekTsvLayout l, byte[] b, long n) throws ZeekTsvLayout.BadValue {
+        Map<String, @Nullable Object> f = new LinkedHashMap<>();
+        int items = 0;
+        for (int i = 0; i < count; i++) {
+            Object v;
+            try {
+                v = l.value(i, b, bounds[2 * i], bounds[2 * i + 1]);
+            } catch (ZeekTsvLayout.BadValue e) {
+                throw bad(l, i, e);
+            }
+            if (v != ZeekTsvLayout.ABSENT) {
+                items += v instanceof List<?> list ? list.size() + 1 : 1;
+                if (items > limits.maxObjectProperties()) {
+                    throw new ZeekTsvLayout.BadValue(
+                            "more than " + limits.maxObjectProperties() + " properties and items in one record");
+                }
+                f.put(l.names[i], v);
+            }
+        }
+        String p = path;
+        return NetworkMapping.zeek(f, p != null ? p : fallbackPath, source, n);
+    }
+
+    private static ZeekTsvLayout.BadValue bad(ZeekTsvLayout l, int i, ZeekTsvLayout.BadValue e) {
+        ZeekTsvLayout.Type[] ts = l.types;
+        ZeekTsvLayout.Type t = ts == null ? null : ts[i];
+        return new ZeekTsvLayout.BadValue(
+                "column '" + l.names[i] + "'" + (t == null ? "" : " (" + t.name() + ")") + ": " + e.getMessage());
     }
 
     private void header(byte[] b, int len, long n) {
@@ -172,8 +185,7 @@ final class ZeekTsvRecords extends FileRecords {
             }
         }
         split(b, 1, len, separator);
-        int[] k = columns.get(0);
-        String key = new String(b, k[0], k[1] - k[0], StandardCharsets.UTF_8);
+        String key = new String(b, bounds[0], bounds[1] - bounds[0], StandardCharsets.UTF_8);
         switch (key) {
             case "set_separator" -> {
                 byte[] v = single(b, n, key);
@@ -205,7 +217,7 @@ final class ZeekTsvRecords extends FileRecords {
                 }
             }
             case "fields" -> {
-                int count = columns.size() - 1;
+                int count = this.count - 1;
                 types = null;
                 if (count == 0 || count > limits.maxObjectProperties()) {
                     fields = null;
@@ -214,14 +226,13 @@ final class ZeekTsvRecords extends FileRecords {
                 }
                 String[] names = new String[count];
                 for (int i = 0; i < count; i++) {
-                    int[] c = columns.get(i + 1);
-                    names[i] = new String(unescape(b, c[0], c[1]), StandardCharsets.UTF_8);
+                    names[i] = new String(unescape(b, bounds[2 * i + 2], bounds[2 * i + 3]), StandardCharsets.UTF_8);
                 }
                 fields = names;
             }
             case "types" -> {
                 String[] names = fields;
-                int count = columns.size() - 1;
+                int count = this.count - 1;
                 if (names == null || names.length != count) {
                     types = null;
                     stats.bad(
@@ -232,10 +243,11 @@ final class ZeekTsvRecords extends FileRecords {
                                     + "; values read as strings");
                     return;
                 }
-                Type[] t = new Type[count];
+                ZeekTsvLayout.Type[] t = new ZeekTsvLayout.Type[count];
                 for (int i = 0; i < count; i++) {
-                    int[] c = columns.get(i + 1);
-                    t[i] = Type.parse(new String(b, c[0], c[1] - c[0], StandardCharsets.UTF_8));
+                    int from = bounds[2 * i + 2];
+                    t[i] = ZeekTsvLayout.Type.parse(
+                            new String(b, from, bounds[2 * i + 3] - from, StandardCharsets.UTF_8));
                 }
                 types = t;
             }
@@ -247,173 +259,60 @@ final class ZeekTsvRecords extends FileRecords {
 
     /** The one value of a header line (decoded), or null after reporting a malformed header. */
     private byte @Nullable [] single(byte[] b, long n, String key) {
-        if (columns.size() != 2) {
-            stats.bad(source, n, "bad #" + key + " header: expected one value, got " + (columns.size() - 1));
+        if (count != 2) {
+            stats.bad(source, n, "bad #" + key + " header: expected one value, got " + (count - 1));
             return null;
         }
-        int[] c = columns.get(1);
-        return unescape(b, c[0], c[1]);
+        return unescape(b, bounds[2], bounds[3]);
     }
 
-    /** Fills {@link #columns} with the [start, end) ranges of {@code b[from, to)} split on {@code sep}. */
+    /** Fills {@link #bounds} and {@link #count} with the [start, end) ranges of {@code b[from, to)} split on {@code sep}. */
     private void split(byte[] b, int from, int to, byte[] sep) {
-        columns.clear();
+        int n = 0;
+        int[] out = bounds;
         int start = from;
-        int i = from;
-        while (i <= to - sep.length) {
-            if (matches(b, i, sep)) {
-                columns.add(new int[] {start, i});
-                i += sep.length;
-                start = i;
-            } else {
-                i++;
+        if (sep.length == 1) {
+            byte s = sep[0];
+            for (int i = from; i < to; i++) {
+                if (b[i] == s) {
+                    if (n + 2 > out.length) {
+                        out = Arrays.copyOf(out, out.length * 2);
+                    }
+                    out[n++] = start;
+                    out[n++] = i;
+                    start = i + 1;
+                }
             }
-        }
-        columns.add(new int[] {start, to});
-    }
-
-    private Object value(@Nullable Type t, byte[] b, int from, int to) throws BadValue {
-        if (equalsRange(b, from, to, unsetField)) {
-            return ABSENT;
-        }
-        boolean container = t != null && t.container();
-        Kind kind = t == null ? Kind.STRING : t.kind();
-        if (equalsRange(b, from, to, emptyField)) {
-            if (container) {
-                return List.of();
-            }
-            if (kind == Kind.STRING) {
-                return "";
-            }
-            throw new BadValue("empty value");
-        }
-        if (!container) {
-            return scalar(kind, b, from, to);
-        }
-        List<@Nullable Object> items = new ArrayList<>();
-        int start = from;
-        int i = from;
-        while (true) {
-            boolean end = i > to - setSeparator.length;
-            if (end || matches(b, i, setSeparator)) {
-                int stop = end ? to : i;
-                if (equalsRange(b, start, stop, unsetField)) {
-                    items.add(null);
-                } else if (equalsRange(b, start, stop, emptyField) && kind == Kind.STRING) {
-                    items.add("");
+        } else {
+            int i = from;
+            while (i <= to - sep.length) {
+                if (ZeekTsvLayout.matches(b, i, sep)) {
+                    if (n + 2 > out.length) {
+                        out = Arrays.copyOf(out, out.length * 2);
+                    }
+                    out[n++] = start;
+                    out[n++] = i;
+                    i += sep.length;
+                    start = i;
                 } else {
-                    items.add(scalar(kind, b, start, stop));
+                    i++;
                 }
-                if (items.size() > limits.maxObjectProperties()) {
-                    throw new BadValue("more than " + limits.maxObjectProperties() + " items");
-                }
-                if (end) {
-                    break;
-                }
-                i += setSeparator.length;
-                start = i;
-            } else {
-                i++;
             }
         }
-        return Collections.unmodifiableList(items);
+        if (n + 2 > out.length) {
+            out = Arrays.copyOf(out, out.length * 2);
+        }
+        out[n++] = start;
+        out[n++] = to;
+        bounds = out;
+        count = n / 2;
     }
 
-    private Object scalar(Kind kind, byte[] b, int from, int to) throws BadValue {
-        String s = new String(unescape(b, from, to), StandardCharsets.UTF_8);
-        switch (kind) {
-            case TIME -> {
-                Instant t = Times.epochSeconds(s);
-                if (t == null) {
-                    throw new BadValue("bad time '" + NetworkMapping.shorten(s) + "'");
-                }
-                return t;
-            }
-            case INTEGER -> {
-                if (!INTEGER.matcher(s).matches()) {
-                    throw new BadValue("bad integer '" + NetworkMapping.shorten(s) + "'");
-                }
-                try {
-                    return Long.parseLong(s);
-                } catch (NumberFormatException e) {
-                    return new BigDecimal(s); // a count above Long.MAX_VALUE (up to 2^64-1)
-                }
-            }
-            case DOUBLE -> {
-                switch (s) {
-                    case "inf":
-                        return Double.POSITIVE_INFINITY;
-                    case "-inf":
-                        return Double.NEGATIVE_INFINITY;
-                    case "nan":
-                        return Double.NaN;
-                    default:
-                        if (!DOUBLE.matcher(s).matches()) {
-                            throw new BadValue("bad number '" + NetworkMapping.shorten(s) + "'");
-                        }
-                        return Double.parseDouble(s);
-                }
-            }
-            case BOOL -> {
-                if (s.equals("T")) {
-                    return true;
-                }
-                if (s.equals("F")) {
-                    return false;
-                }
-                throw new BadValue("bad bool '" + NetworkMapping.shorten(s) + "' (expected T or F)");
-            }
-            default -> {
-                return s;
-            }
-        }
-    }
-
-    /** {@code b[from, to)} with each {@code \xHH} replaced by its byte; other backslashes are kept. */
-    private byte[] unescape(byte[] b, int from, int to) {
-        int first = -1;
-        for (int i = from; i < to - 3; i++) {
-            if (b[i] == '\\' && b[i + 1] == 'x' && hex(b[i + 2]) >= 0 && hex(b[i + 3]) >= 0) {
-                first = i;
-                break;
-            }
-        }
-        if (first < 0) {
-            return Arrays.copyOfRange(b, from, to);
-        }
-        decoded.reset();
-        decoded.write(b, from, first - from);
-        int i = first;
-        while (i < to) {
-            if (i + 3 < to && b[i] == '\\' && b[i + 1] == 'x' && hex(b[i + 2]) >= 0 && hex(b[i + 3]) >= 0) {
-                decoded.write(hex(b[i + 2]) * 16 + hex(b[i + 3]));
-                i += 4;
-            } else {
-                decoded.write(b[i]);
-                i++;
-            }
-        }
-        return decoded.toByteArray();
-    }
-
-    private static int hex(byte c) {
-        return dev.harrier.core.Hex.digit(c);
-    }
-
-    private static boolean matches(byte[] b, int at, byte[] sep) {
-        for (int j = 0; j < sep.length; j++) {
-            if (b[at + j] != sep[j]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean equalsRange(byte[] b, int from, int to, byte[] x) {
-        return to - from == x.length && matches(b, from, x);
+    private static byte[] unescape(byte[] b, int from, int to) {
+        return ZeekTsvLayout.unescape(b, from, to);
     }
 
     private static boolean startsWith(byte[] b, int len, byte[] prefix) {
-        return len >= prefix.length && matches(b, 0, prefix);
+        return len >= prefix.length && ZeekTsvLayout.matches(b, 0, prefix);
     }
 }

@@ -330,4 +330,53 @@ class ZeekTest {
         assertThat(w.product()).isEqualTo("windows");
         assertThat(w.channel()).isEqualTo("Security");
     }
+
+    @Test
+    void lazyTsvEventsBehaveLikeMapsAndRepeatedNamesStillRead() throws IOException {
+        Path f = tmp.resolve("weird.log");
+        Files.writeString(
+                f,
+                "#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tweird\n"
+                        + "#fields\tts\tn\td\ts\tv\t_node_name\n"
+                        + "#types\ttime\tcount\tdouble\tstring\tvector[count]\tstring\n"
+                        + "-12.5\t007\t1e3\ta\\x2cb\t1,-,3\tsensor-1\n"
+                        + "1709280000\t18446744073709551615\t.5\t(empty)\t(empty)\t-\n"
+                        + "1709280000.1234567891\t1\t2\tx\t1,(empty)\t-\n"
+                        + "#fields\tts\tx\tx\n#types\ttime\tstring\tstring\n"
+                        + "1709280000\tfirst\tsecond\n"
+                        + "1709280000\tonly\t-\n",
+                StandardCharsets.UTF_8);
+        TestFiles.Events r = TestFiles.read(f);
+        assertThat(r.events()).hasSize(4);
+        assertThat(r.stats().errors())
+                .singleElement()
+                .hasToString(f + ":10: column 'v' (vector[count]): bad integer '(empty)'");
+        Event a = r.events().get(0);
+        assertThat(a.timestamp()).isEqualTo(Instant.ofEpochSecond(-13, 500_000_000));
+        assertThat(a.fields())
+                .containsExactly(
+                        Map.entry("ts", Instant.ofEpochSecond(-13, 500_000_000)),
+                        Map.entry("n", 7L),
+                        Map.entry("d", 1000.0),
+                        Map.entry("s", "a,b"),
+                        Map.entry("v", java.util.Arrays.asList(1L, null, 3L)),
+                        Map.entry("_node_name", "sensor-1"));
+        assertThat(a.fields()).isEqualTo(new java.util.LinkedHashMap<>(a.fields()));
+        assertThat(a.fields().toString()).isEqualTo(new java.util.LinkedHashMap<>(a.fields()).toString());
+        assertThat(a.host()).isEqualTo("sensor-1");
+        assertThat(a.channel()).isEqualTo("zeek/weird");
+        Event b = r.events().get(1);
+        assertThat(b.get("n")).isEqualTo(new BigDecimal("18446744073709551615"));
+        assertThat(b.get("d")).isEqualTo(0.5);
+        assertThat(b.get("s")).isEqualTo("");
+        assertThat(b.get("v")).isEqualTo(List.of());
+        assertThat(b.fields()).hasSize(5).doesNotContainKey("_node_name");
+        assertThat(b.fieldNames()).containsExactly("ts", "n", "d", "s", "v");
+        assertThat(b.host()).isNull();
+        Event c = r.events().get(2);
+        assertThat(c.fields())
+                .containsExactly(Map.entry("ts", Instant.ofEpochSecond(1709280000)), Map.entry("x", "second"));
+        Event d = r.events().get(3);
+        assertThat(d.get("x")).isEqualTo("only");
+    }
 }

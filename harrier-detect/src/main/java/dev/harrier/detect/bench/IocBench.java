@@ -56,8 +56,10 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>parse only</b>: each line is decoded as UTF-8, header lines are skipped and data lines split on tab into
  *       a {@code String[]} of fields: plain TSV parsing, the counterpart of the plain-JSON floor of {@link
  *       DetectBench} (no types, no escapes, no map);
- *   <li><b>parse + map</b>: {@link EventSources} reads the directory (Zeek header handling, {@code \xHH} escapes,
- *       typed values, sets and vectors as lists, timestamps, events);
+ *   <li><b>parse + map</b>: {@link EventSources} reads the directory (Zeek header handling, every value checked
+ *       against its column type, events); Zeek TSV events build their typed values ({@code \xHH} escapes, sets and
+ *       vectors as lists, timestamps) only when a field is read, which parse + match does for the fields that can
+ *       carry observables;
  *   <li><b>parse + match</b>: the same, and every event goes through an {@link IocMatcher}.
  * </ol>
  *

@@ -2,6 +2,7 @@ package dev.harrier.detect.ioc;
 
 import dev.harrier.core.IpAddresses;
 import dev.harrier.telemetry.Event;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,56 +68,133 @@ final class ObservableExtractor {
     private static final List<String> FILE_PATHS =
             List.of("TargetFilename", "Image", "ImageLoaded", "filename", "fileinfo.filename", "file.name");
 
+    /** What a field holds. */
+    private enum Role {
+        KIND,
+        IP_OR_DOMAIN,
+        FILE_PATH,
+        HASHES,
+        FINGERPRINT
+    }
+
+    /** What a field holds, and for {@link Role#KIND} the kind. */
+    private record Spec(Role role, IocKind kind) {}
+
+    /** Every field name that can hold an observable: one lookup per field decides. */
+    private static final Map<String, Spec> ROLES = roles();
+
+    private static Map<String, Spec> roles() {
+        Map<String, Spec> m = new HashMap<>(256); // HashMap: a miss compares cached hashes, not strings
+        FIELDS.forEach((f, kind) -> m.put(f, new Spec(Role.KIND, kind)));
+        for (String f : IP_OR_DOMAIN) {
+            m.putIfAbsent(f, new Spec(Role.IP_OR_DOMAIN, IocKind.IP));
+        }
+        for (String f : FILE_PATHS) {
+            m.putIfAbsent(f, new Spec(Role.FILE_PATH, IocKind.FILENAME));
+        }
+        for (String f : List.of("Hashes", "Hash")) {
+            m.putIfAbsent(f, new Spec(Role.HASHES, IocKind.SHA256));
+        }
+        for (String f : List.of("fingerprint", "tls.fingerprint")) {
+            m.putIfAbsent(f, new Spec(Role.FINGERPRINT, IocKind.X509_SHA1));
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     private ObservableExtractor() {}
 
     static void extract(Event e, Sink sink) {
-        for (Map.Entry<String, @Nullable Object> f : e.fields().entrySet()) {
+        Map<String, @Nullable Object> fields = e.fields();
+        for (Map.Entry<String, @Nullable Object> f : fields.entrySet()) {
+            String name = f.getKey();
+            Spec spec = ROLES.get(name);
+            if (spec == null) {
+                continue; // decided by the name alone: the value is never built
+            }
             Object v = f.getValue();
             if (v == null) {
                 continue;
             }
-            String name = f.getKey();
-            IocKind kind = FIELDS.get(name);
-            if (kind != null) {
-                each(v, s -> sink.accept(kind, name, s));
-            } else if (IP_OR_DOMAIN.contains(name)) {
-                each(v, s -> {
-                    for (String part : s.split("[;,]")) {
-                        String p = part.trim();
-                        if (p.startsWith("type:")) {
-                            continue; // Sysmon QueryResults noise such as "type:  5 cname.example"
+            switch (spec.role()) {
+                case KIND -> {
+                    IocKind kind = spec.kind();
+                    if (v instanceof String str) {
+                        sink.accept(kind, name, str);
+                    } else if (v instanceof List<?> list) {
+                        for (Object o : list) {
+                            if (o != null && !(o instanceof Map) && !(o instanceof List)) {
+                                sink.accept(kind, name, o.toString());
+                            }
                         }
-                        if (!p.isEmpty()) {
-                            sink.accept(IpAddresses.parse(p) != null ? IocKind.IP : IocKind.DOMAIN, name, p);
+                    } else if (!(v instanceof Map)) {
+                        sink.accept(kind, name, v.toString());
+                    }
+                }
+                case IP_OR_DOMAIN -> {
+                    if (v instanceof List<?> list) {
+                        for (Object o : list) {
+                            if (o != null && !(o instanceof Map) && !(o instanceof List)) {
+                                addressesOrNames(name, o.toString(), sink);
+                            }
                         }
+                    } else if (!(v instanceof Map)) {
+                        addressesOrNames(name, v.toString(), sink);
                     }
-                });
-            } else if (FILE_PATHS.contains(name)) {
-                each(v, s -> {
-                    int slash = Math.max(s.lastIndexOf('\\'), s.lastIndexOf('/'));
-                    String base = s.substring(slash + 1);
-                    if (!base.isEmpty()) {
-                        sink.accept(IocKind.FILENAME, name, base);
-                    }
-                });
-            } else if (name.equals("Hashes") || name.equals("Hash")) {
-                each(v, s -> hashes(name, s, sink));
-            } else if (name.equals("fingerprint") || name.equals("tls.fingerprint")) {
-                each(v, s -> {
-                    int hex = s.replace(":", "").length();
-                    sink.accept(hex == 64 ? IocKind.X509_SHA256 : IocKind.X509_SHA1, name, s);
-                });
+                }
+                case FILE_PATH ->
+                    each(v, s -> {
+                        int slash = Math.max(s.lastIndexOf('\\'), s.lastIndexOf('/'));
+                        String base = s.substring(slash + 1);
+                        if (!base.isEmpty()) {
+                            sink.accept(IocKind.FILENAME, name, base);
+                        }
+                    });
+                case HASHES -> each(v, s -> hashes(name, s, sink));
+                case FINGERPRINT ->
+                    each(v, s -> {
+                        int hex = s.replace(":", "").length();
+                        sink.accept(hex == 64 ? IocKind.X509_SHA256 : IocKind.X509_SHA1, name, s);
+                    });
             }
         }
-        Object host = e.fields().get("host");
-        Object uri = e.fields().get("uri");
-        if (host != null && uri != null) {
-            sink.accept(IocKind.URL, "host+uri", "http://" + host + uri);
+        Object host = fields.get("host");
+        if (host != null) {
+            Object uri = fields.get("uri");
+            if (uri != null) {
+                sink.accept(IocKind.URL, "host+uri", "http://" + host + uri);
+            }
         }
-        Object hhost = e.fields().get("http.hostname");
-        Object hurl = e.fields().get("http.url");
-        if (hhost != null && hurl != null) {
-            sink.accept(IocKind.URL, "http.hostname+http.url", "http://" + hhost + hurl);
+        Object hhost = fields.get("http.hostname");
+        if (hhost != null) {
+            Object hurl = fields.get("http.url");
+            if (hurl != null) {
+                sink.accept(IocKind.URL, "http.hostname+http.url", "http://" + hhost + hurl);
+            }
+        }
+    }
+
+    /**
+     * The parts of {@code s} split on {@code ;} and {@code ,}, trimmed, each an address or else a name (Sysmon's
+     * {@code type:} noise skipped).
+     */
+    private static void addressesOrNames(String name, String s, Sink sink) {
+        int n = s.length();
+        int start = 0;
+        for (int i = 0; i <= n; i++) {
+            if (i < n) {
+                char c = s.charAt(i);
+                if (c != ';' && c != ',') {
+                    continue;
+                }
+            }
+            String p = (start == 0 && i == n ? s : s.substring(start, i)).trim();
+            start = i + 1;
+            if (p.isEmpty() || p.startsWith("type:")) {
+                continue; // Sysmon QueryResults noise such as "type:  5 cname.example"
+            }
+            boolean address = (p.length() <= 64 && IocIndex.DottedQuad.parse(p, 0, p.length()) >= 0)
+                    || IpAddresses.parse(p) != null;
+            sink.accept(address ? IocKind.IP : IocKind.DOMAIN, name, p);
         }
     }
 

@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The index has two levels. First the event's channel and event id select the rules whose logsource (and whose
  * {@code EventID} selections) can match at all. Then each remaining rule is checked against the literal needles of
- * its condition: a rule whose condition implies "one of these strings occurs" is only evaluated when one of them
- * was found by a single Aho–Corasick pass over the event's values.
+ * its condition: a rule whose condition implies "one of these strings occurs in this field" is only evaluated when
+ * one of them was found by the Aho–Corasick pass over the event's values, one automaton per field (the needles of
+ * that field only), plus one for keyword needles over every value when a rule of the event's cells has them.
  */
 public final class CompiledRuleSet {
     /** Rules of one channel (or of any channel), by event id. */
@@ -37,8 +38,11 @@ public final class CompiledRuleSet {
         final Variant[] always;
         /** Variants by needle id; null when no variant of the bucket has needles. */
         final Variant @Nullable [][] postings;
+        /** Whether a keyword needle (searched in every field) is among the posted ones. */
+        final boolean keywordNeedles;
 
-        Bucket(List<Variant> variants, int needleCount) {
+        Bucket(List<Variant> variants, List<Needle> needles) {
+            int needleCount = needles.size();
             this.all = variants.toArray(NONE);
             List<Variant> alw = new ArrayList<>();
             Map<Integer, List<Variant>> post = new HashMap<>();
@@ -52,6 +56,11 @@ public final class CompiledRuleSet {
                 }
             }
             this.always = alw.toArray(NONE);
+            boolean kw = false;
+            for (int id : post.keySet()) {
+                kw |= needles.get(id).keyword();
+            }
+            this.keywordNeedles = kw;
             if (post.isEmpty()) {
                 this.postings = null;
             } else {
@@ -76,12 +85,21 @@ public final class CompiledRuleSet {
     private final boolean unmappedEverywhere;
     final Map<String, ChannelIndex> byChannel;
     final ChannelIndex anyChannel;
-    final NeedleScanner scanner;
+    /** One scanner per field, for the needles of string tests on that field; ids are needle ids. */
+    final Map<String, NeedleScanner> fieldScanners;
+    /** The keyword needles, searched in every field's value; null when no rule has one. */
+    final @Nullable NeedleScanner keywordScanner;
+    /** Which needle ids the scanners search (the needles of rule variants' prefilters). */
+    final boolean[] scannable;
+
+    final int needleIds;
+    final int scannedNeedles;
+    final int scannerStates;
 
     CompiledRuleSet(
             List<CompiledRule> rules,
             List<Variant> variants,
-            List<String> needles,
+            List<Needle> needles,
             List<SigmaCorrelation> correlations,
             Map<String, String> ruleRefs,
             int notApplicable,
@@ -103,7 +121,6 @@ public final class CompiledRuleSet {
             ids.put(r.id(), r);
         }
         this.byId = ids;
-        this.scanner = NeedleScanner.build(needles);
         Map<String, List<Variant>> perChannel = new HashMap<>();
         List<Variant> anyChannelList = new ArrayList<>();
         for (Variant v : variants) {
@@ -122,12 +139,60 @@ public final class CompiledRuleSet {
             }
         }
         Map<String, ChannelIndex> idx = new HashMap<>();
-        perChannel.forEach((c, list) -> idx.put(c, index(list, needles.size())));
+        perChannel.forEach((c, list) -> idx.put(c, index(list, needles)));
         this.byChannel = idx;
-        this.anyChannel = index(anyChannelList, needles.size());
+        this.anyChannel = index(anyChannelList, needles);
+
+        // scanners for the needles of the indexed variants, one per field
+        boolean[] used = new boolean[needles.size()];
+        List<Variant> indexed = new ArrayList<>(anyChannelList);
+        perChannel.values().forEach(indexed::addAll);
+        for (Variant v : indexed) {
+            for (int id : v.needleIds()) {
+                used[id] = true;
+            }
+            // the needles of every string test too, so that the tests skip the values without them
+            v.node().needles(id -> used[id] = true);
+        }
+        Map<String, List<Integer>> byField = new LinkedHashMap<>();
+        int scanned = 0;
+        for (int id = 0; id < used.length; id++) {
+            if (used[id]) {
+                scanned++;
+                byField.computeIfAbsent(needles.get(id).field(), k -> new ArrayList<>())
+                        .add(id);
+            }
+        }
+        Map<String, NeedleScanner> scanners = new HashMap<>();
+        NeedleScanner kw = null;
+        int states = 0;
+        for (Map.Entry<String, List<Integer>> e : byField.entrySet()) {
+            List<String> texts = new ArrayList<>();
+            int[] fieldIds = new int[e.getValue().size()];
+            for (int i = 0; i < fieldIds.length; i++) {
+                fieldIds[i] = e.getValue().get(i);
+                texts.add(needles.get(fieldIds[i]).text());
+            }
+            NeedleScanner sc = NeedleScanner.build(texts).renumbered(fieldIds, states);
+            states += sc.stateCount();
+            if (e.getKey().isEmpty()) {
+                kw = sc;
+            } else {
+                scanners.put(e.getKey(), sc);
+            }
+        }
+        for (Variant v : variants) {
+            v.node().prepare(used);
+        }
+        this.fieldScanners = scanners;
+        this.keywordScanner = kw;
+        this.scannable = used;
+        this.needleIds = needles.size();
+        this.scannedNeedles = scanned;
+        this.scannerStates = states;
     }
 
-    private static ChannelIndex index(List<Variant> list, int needleCount) {
+    private static ChannelIndex index(List<Variant> list, List<Needle> needles) {
         Map<Long, List<Variant>> byId = new HashMap<>();
         List<Variant> any = new ArrayList<>();
         for (Variant v : list) {
@@ -140,8 +205,8 @@ public final class CompiledRuleSet {
             }
         }
         Map<Long, Bucket> out = new HashMap<>();
-        byId.forEach((k, v) -> out.put(k, new Bucket(v, needleCount)));
-        return new ChannelIndex(out, new Bucket(any, needleCount));
+        byId.forEach((k, v) -> out.put(k, new Bucket(v, needles)));
+        return new ChannelIndex(out, new Bucket(any, needles));
     }
 
     /** A new detector (not thread-safe; one per thread) with the prefilter. */
@@ -213,6 +278,6 @@ public final class CompiledRuleSet {
 
     /** Number of distinct prefilter needles. */
     public int needleCount() {
-        return scanner.size();
+        return scannedNeedles;
     }
 }

@@ -21,6 +21,7 @@ public final class Detector {
     private final int[] variantStamp;
     private int stamp;
     private boolean scanned;
+    private boolean scannedKeywords;
     private @Nullable String lastChannel;
     private String lastChannelLower = "";
     private long evaluated;
@@ -30,7 +31,7 @@ public final class Detector {
     Detector(CompiledRuleSet set, boolean prefilter) {
         this.set = set;
         this.prefilter = prefilter;
-        this.marks = NeedleScanner.Marks.withStates(Math.max(1, set.scanner.size()), set.scanner.stateCount());
+        this.marks = NeedleScanner.Marks.withStates(Math.max(1, set.needleIds), set.scannerStates);
         this.ruleStamp = new int[set.rules().size()];
         this.variantStamp = new int[set.variantCount()];
     }
@@ -40,6 +41,7 @@ public final class Detector {
         events++;
         ctx.reset(event);
         scanned = false;
+        scannedKeywords = false;
         if (++stamp == 0) {
             java.util.Arrays.fill(ruleStamp, 0);
             java.util.Arrays.fill(variantStamp, 0);
@@ -94,14 +96,18 @@ public final class Detector {
             }
             return out;
         }
+        Variant[][] postings = b.postings;
+        if (postings == null && b.always.length == 0) {
+            return out;
+        }
+        // scan first: string tests of the rules without needles also skip the values whose needles are absent
+        scan(b.keywordNeedles);
         for (Variant v : b.always) {
             out = eval(v, out);
         }
-        Variant[][] postings = b.postings;
         if (postings == null) {
             return out;
         }
-        scan();
         int n = marks.count();
         for (int i = 0; i < n; i++) {
             Variant[] posted = postings[marks.get(i)];
@@ -139,31 +145,47 @@ public final class Detector {
         return out;
     }
 
-    /** Marks the needles present in the event's values, once per event. */
-    private void scan() {
+    /**
+     * Marks the needles present in the event's values, once per event: each field's value is scanned for the needles
+     * of that field; every value for the keyword needles too when {@code keywords} (once per event as well).
+     */
+    private void scan(boolean keywords) {
+        Map<String, @Nullable Object> fields = ctx.event().fields();
         if (!scanned) {
             scanned = true;
             marks.clear();
-            for (Object v : ctx.event().fields().values()) {
-                scanValue(v);
+            Map<String, NeedleScanner> scanners = set.fieldScanners;
+            for (Map.Entry<String, @Nullable Object> e : fields.entrySet()) {
+                NeedleScanner sc = scanners.get(e.getKey());
+                if (sc != null) {
+                    scanValue(sc, e.getValue());
+                }
+            }
+            ctx.scanned(marks, set.scannable);
+        }
+        NeedleScanner kw = set.keywordScanner;
+        if (keywords && !scannedKeywords && kw != null) {
+            scannedKeywords = true;
+            for (Object v : fields.values()) {
+                scanValue(kw, v);
             }
         }
     }
 
-    private void scanValue(@Nullable Object v) {
+    private void scanValue(NeedleScanner sc, @Nullable Object v) {
         if (v == null) {
             return;
         }
         if (v instanceof String s) {
-            set.scanner.scan(s, marks);
+            sc.scan(s, marks);
         } else if (v instanceof List<?> list) {
             for (Object o : list) {
                 if (!(o instanceof List) && !(o instanceof Map)) {
-                    scanValue(o);
+                    scanValue(sc, o);
                 }
             }
         } else if (!(v instanceof Map)) {
-            set.scanner.scan(EvalContext.text(v), marks);
+            sc.scan(EvalContext.text(v), marks);
         }
     }
 }

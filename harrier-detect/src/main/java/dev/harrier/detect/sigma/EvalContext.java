@@ -21,6 +21,8 @@ final class EvalContext {
         int epoch = -1;
         String[] raw = NONE;
         String @Nullable [] lower;
+        /** 0 not known yet, 1 the value is one of the event's named fields (so it was scanned), 2 it is not. */
+        int named;
     }
 
     private final Map<String, Entry> cache = new HashMap<>();
@@ -28,12 +30,68 @@ final class EvalContext {
     private @Nullable Event event;
     private String @Nullable [] allRaw;
     private String @Nullable [] allLower;
+    private boolean scanned;
+    private NeedleScanner.@Nullable Marks marks;
+    private boolean[] scannable = new boolean[0];
 
     void reset(Event e) {
         event = e;
         epoch++;
         allRaw = null;
         allLower = null;
+        scanned = false;
+    }
+
+    /**
+     * Declares the event's named fields scanned for the needles whose ids are {@code scannable}: a needle among them
+     * that is not in {@code marks} occurs in none of those fields' values.
+     */
+    void scanned(NeedleScanner.Marks m, boolean[] ids) {
+        scanned = true;
+        marks = m;
+        scannable = ids;
+    }
+
+    /**
+     * Whether the needle scan covered {@code field}'s value in this event (the field is one of the event's named
+     * fields), so that {@link #present} answers for its needles.
+     */
+    boolean canSkip(String field) {
+        if (!scanned) {
+            return false;
+        }
+        values(field, true);
+        Entry en = cache.get(field);
+        if (en == null) {
+            return false;
+        }
+        if (en.named == 0) {
+            en.named = event().fields().containsKey(field) ? 1 : 2;
+        }
+        return en.named == 1;
+    }
+
+    /** Whether needle {@code id} may occur in its field: false only when the scan says it does not. */
+    boolean present(int id) {
+        NeedleScanner.Marks m = marks;
+        return m == null || id >= scannable.length || !scannable[id] || m.has(id);
+    }
+
+    /** Number of distinct needle ids the scan found in this event. */
+    int foundCount() {
+        NeedleScanner.Marks m = marks;
+        return m == null ? 0 : m.count();
+    }
+
+    /** The {@code i}-th needle id the scan found. */
+    int found(int i) {
+        NeedleScanner.Marks m = marks;
+        return m == null ? -1 : m.get(i);
+    }
+
+    /** Whether the scan shows needle {@code id} absent from {@code field} (see {@link #canSkip}). */
+    boolean absent(int id, String field) {
+        return scanned && !present(id) && canSkip(field);
     }
 
     Event event() {
@@ -60,6 +118,7 @@ final class EvalContext {
             en.epoch = epoch;
             en.raw = strings(event().get(field));
             en.lower = null;
+            en.named = 0;
         }
         if (cased) {
             return en.raw;

@@ -62,10 +62,16 @@ final class MatchCompiler {
             Modifier.CASED);
 
     private final Placeholders placeholders;
+    private final NeedleIds needleIds = new NeedleIds();
     private boolean wildcarded;
 
     MatchCompiler(Placeholders placeholders) {
         this.placeholders = placeholders;
+    }
+
+    /** The needles numbered so far (string tests carry their needle's id). */
+    NeedleIds needleIds() {
+        return needleIds;
     }
 
     /** Whether a placeholder became a wildcard since the last call; resets the flag. */
@@ -137,6 +143,7 @@ final class MatchCompiler {
         String field = null;
         Boolean cased = null;
         List<StringMatcher> matchers = new ArrayList<>();
+        List<Integer> needles = new ArrayList<>();
         Requirement req = null;
         for (Compiled c : parts) {
             if (!(c.node() instanceof Node.StringTest st)) {
@@ -152,12 +159,14 @@ final class MatchCompiler {
             }
             cased = m.cased();
             matchers.add(m);
+            needles.add(st.needle());
             req = req == null ? c.requirement() : Requirement.or(req, c.requirement());
         }
         if (field == null || req == null) {
             return null;
         }
-        return new Compiled(new Node.AnyStringTest(field, matchers.toArray(new StringMatcher[0])), req);
+        int[] ids = needles.stream().mapToInt(Integer::intValue).toArray();
+        return new Compiled(new Node.AnyStringTest(field, matchers.toArray(new StringMatcher[0]), ids), req);
     }
 
     private void validate(Set<Modifier> mods, FieldMatch fm, boolean keyword) throws CompileException {
@@ -371,12 +380,15 @@ final class MatchCompiler {
         List<Compiled> parts = new ArrayList<>();
         for (SigmaString p : patterns) {
             StringMatcher m = StringMatcher.of(p, cased);
-            Node node = keyword ? new Node.KeywordTest(m) : new Node.StringTest(field, m);
-            Set<String> needles = null;
+            Set<Needle> needles = null;
+            int needleId = -1;
             String needle = Requirement.asciiNeedle(p.longestLiteralLower());
             if (needle.length() >= MIN_NEEDLE && field.indexOf('.') < 0) {
-                needles = Set.of(needle);
+                Needle n = new Needle(field, needle);
+                needles = Set.of(n);
+                needleId = needleIds.id(n);
             }
+            Node node = keyword ? new Node.KeywordTest(m) : new Node.StringTest(field, m, needleId);
             Set<Long> ids = null;
             if (field.equals("EventID") && !p.hasWildcards() && p.plain().matches("[0-9]{1,9}")) {
                 ids = Set.of(Long.parseLong(p.plain()));

@@ -61,6 +61,11 @@ final class NeedleScanner {
     private static final int LINEAR_SEARCH_MAX = 8;
 
     private final int size;
+    /** The largest reported id plus one (ids are {@code 0 .. size - 1} unless {@link #renumbered}). */
+    private final int idLimit;
+    /** Added to state numbers in {@link Marks#stateSeen}, so that several scanners can share one {@link Marks}. */
+    private final int stateBase;
+
     private final int stateCount;
     private final int alphabetSize;
     private final boolean dense;
@@ -107,6 +112,8 @@ final class NeedleScanner {
             int[] fail,
             int[] rootNext) {
         this.size = size;
+        this.idLimit = size;
+        this.stateBase = 0;
         this.stateCount = stateCount;
         this.alphabetSize = alphabetSize;
         this.dense = dense;
@@ -121,6 +128,49 @@ final class NeedleScanner {
         this.edgeSymbol = edgeSymbol;
         this.fail = fail;
         this.rootNext = rootNext;
+    }
+
+    private NeedleScanner(NeedleScanner base, int[] outIds, int idLimit, int stateBase) {
+        this.size = base.size;
+        this.idLimit = idLimit;
+        this.stateBase = stateBase;
+        this.stateCount = base.stateCount;
+        this.alphabetSize = base.alphabetSize;
+        this.dense = base.dense;
+        this.asciiSymbols = base.asciiSymbols;
+        this.hashKeys = base.hashKeys;
+        this.hashSymbols = base.hashSymbols;
+        this.hashShift = base.hashShift;
+        this.outStart = base.outStart;
+        this.outIds = outIds;
+        this.table = base.table;
+        this.childStart = base.childStart;
+        this.edgeSymbol = base.edgeSymbol;
+        this.fail = base.fail;
+        this.rootNext = base.rootNext;
+    }
+
+    /**
+     * This scanner reporting {@code ids[i]} for needle {@code i}, and recording its states in a {@link Marks} from
+     * {@code stateBase} on: several scanners (one per field) then mark one shared id space and share one
+     * {@link Marks} sized for all their ids and {@code stateBase + stateCount()} states.
+     */
+    NeedleScanner renumbered(int[] ids, int stateBase) {
+        if (ids.length != size || stateBase < 0) {
+            throw new IllegalArgumentException("need " + size + " ids and a non-negative state base");
+        }
+        int limit = 0;
+        for (int id : ids) {
+            if (id < 0) {
+                throw new IllegalArgumentException("negative id " + id);
+            }
+            limit = Math.max(limit, id + 1);
+        }
+        int[] out = new int[outIds.length];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = ids[outIds[j]];
+        }
+        return new NeedleScanner(this, out, limit, stateBase);
     }
 
     /**
@@ -410,8 +460,8 @@ final class NeedleScanner {
      * @throws IllegalArgumentException if {@code marks} is smaller than {@link #size()}
      */
     void scan(CharSequence text, Marks marks) {
-        if (marks.stamps.length < size) {
-            throw new IllegalArgumentException("marks of size " + marks.stamps.length + " < " + size + " needles");
+        if (marks.stamps.length < idLimit) {
+            throw new IllegalArgumentException("marks of size " + marks.stamps.length + " < " + idLimit + " needles");
         }
         if (!dense) {
             scanSparse(text, marks);
@@ -469,7 +519,7 @@ final class NeedleScanner {
     }
 
     private void emit(int state, Marks marks) {
-        if (marks.stateSeen(state)) {
+        if (marks.stateSeen(stateBase + state)) {
             return; // this state's outputs are already marked for this text
         }
         final int[] ids = this.outIds;

@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.IsoFields;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,16 @@ abstract class Node {
      * nothing.
      */
     void collect(EvalContext ctx, Map<String, String> out) {}
+
+    /**
+     * Tells the string tests of this tree which needle ids the detector's scan covers ({@code scannable[id]}), so
+     * that they skip only on needles the scan looks for. Called once per node by the rule set before any evaluation;
+     * idempotent.
+     */
+    void prepare(boolean[] scannable) {}
+
+    /** Reports the needle ids of the string tests of this tree. */
+    void needles(IntConsumer out) {}
 
     static final Node TRUE = new Const(true);
     static final Node FALSE = new Const(false);
@@ -61,6 +72,20 @@ abstract class Node {
         }
 
         @Override
+        void prepare(boolean[] scannable) {
+            for (Node c : children) {
+                c.prepare(scannable);
+            }
+        }
+
+        @Override
+        void needles(IntConsumer out) {
+            for (Node c : children) {
+                c.needles(out);
+            }
+        }
+
+        @Override
         boolean eval(EvalContext ctx) {
             for (Node c : children) {
                 if (!c.eval(ctx)) {
@@ -83,6 +108,20 @@ abstract class Node {
 
         Or(Node[] children) {
             this.children = children;
+        }
+
+        @Override
+        void prepare(boolean[] scannable) {
+            for (Node c : children) {
+                c.prepare(scannable);
+            }
+        }
+
+        @Override
+        void needles(IntConsumer out) {
+            for (Node c : children) {
+                c.needles(out);
+            }
         }
 
         @Override
@@ -113,6 +152,16 @@ abstract class Node {
         }
 
         @Override
+        void prepare(boolean[] scannable) {
+            child.prepare(scannable);
+        }
+
+        @Override
+        void needles(IntConsumer out) {
+            child.needles(out);
+        }
+
+        @Override
         boolean eval(EvalContext ctx) {
             return !child.eval(ctx);
         }
@@ -136,7 +185,7 @@ abstract class Node {
         }
 
         FieldLeaf(String field) {
-            this.field = field;
+            this.field = field.intern(); // the readers' field names are interned: equal names are often identical
         }
 
         @Override
@@ -148,21 +197,52 @@ abstract class Node {
         }
     }
 
-    /** Any value of the field matches the string matcher. */
+    /**
+     * Any value of the field matches the string matcher. {@code needle} is the id of a {@link Needle} that occurs in
+     * every matching value, or -1: when the detector's scan of the event shows the needle absent, the test is false
+     * without looking at the value.
+     */
     static final class StringTest extends FieldLeaf {
         private final StringMatcher matcher;
+        private int needle;
 
         StringTest(String field, StringMatcher matcher) {
+            this(field, matcher, -1);
+        }
+
+        StringTest(String field, StringMatcher matcher, int needle) {
             super(field);
             this.matcher = matcher;
+            this.needle = needle;
         }
 
         StringMatcher matcher() {
             return matcher;
         }
 
+        int needle() {
+            return needle;
+        }
+
+        @Override
+        void needles(IntConsumer out) {
+            if (needle >= 0) {
+                out.accept(needle);
+            }
+        }
+
+        @Override
+        void prepare(boolean[] scannable) {
+            if (needle >= scannable.length || (needle >= 0 && !scannable[needle])) {
+                needle = -1;
+            }
+        }
+
         @Override
         boolean eval(EvalContext ctx) {
+            if (needle >= 0 && ctx.absent(needle, field)) {
+                return false;
+            }
             for (String v : ctx.values(field, matcher.cased())) {
                 if (matcher.matches(v)) {
                     return true;
@@ -172,24 +252,145 @@ abstract class Node {
         }
     }
 
-    /** Any value of the field matches any of several string matchers of the same case mode. */
+    /**
+     * Any value of the field matches any of several string matchers of the same case mode. {@code needles[i]} is the
+     * needle id of {@code matchers[i]} (-1 for none). Once the detector has scanned the event, only the matchers
+     * without a scanned needle and those whose needle was found are tried: by walking the found needles when they are
+     * fewer than this test's needles (a list of thousands of hashes), else by checking each needle.
+     */
     static final class AnyStringTest extends FieldLeaf {
-        private final StringMatcher[] matchers;
-        private final boolean cased;
+        private static final int[] NO_INTS = new int[0];
 
-        AnyStringTest(String field, StringMatcher[] matchers) {
+        private final StringMatcher[] matchers;
+        private final int[] needles;
+        private final boolean cased;
+        /** After {@link #prepare}: the distinct scanned needle ids, ascending. */
+        private int[] ids = NO_INTS;
+        /** After {@link #prepare}: the matchers of {@code ids[j]}. */
+        private int[][] byId = new int[0][];
+        /** After {@link #prepare}: the matchers without a scanned needle that may match ASCII-only values. */
+        private int[] free = NO_INTS;
+        /** After {@link #prepare}: the matchers without a scanned needle that need a non-ASCII char (emoji lists). */
+        private int[] freeNonAscii = NO_INTS;
+
+        private boolean prepared;
+
+        AnyStringTest(String field, StringMatcher[] matchers, int[] needles) {
             super(field);
             this.matchers = matchers;
+            this.needles = needles;
             this.cased = matchers[0].cased();
         }
 
         @Override
+        void needles(IntConsumer out) {
+            for (int n : needles) {
+                if (n >= 0) {
+                    out.accept(n);
+                }
+            }
+        }
+
+        @Override
+        void prepare(boolean[] scannable) {
+            if (prepared) {
+                return;
+            }
+            prepared = true;
+            java.util.TreeMap<Integer, List<Integer>> posted = new java.util.TreeMap<>();
+            List<Integer> rest = new java.util.ArrayList<>();
+            List<Integer> restNonAscii = new java.util.ArrayList<>();
+            for (int i = 0; i < matchers.length; i++) {
+                int n = needles[i];
+                if (n >= 0 && n < scannable.length && scannable[n]) {
+                    posted.computeIfAbsent(n, k -> new java.util.ArrayList<>()).add(i);
+                } else if (matchers[i].needsNonAscii()) {
+                    restNonAscii.add(i);
+                } else {
+                    rest.add(i);
+                }
+            }
+            freeNonAscii = restNonAscii.stream().mapToInt(Integer::intValue).toArray();
+            int[] idArray = new int[posted.size()];
+            int[][] lists = new int[posted.size()][];
+            int j = 0;
+            for (Map.Entry<Integer, List<Integer>> e : posted.entrySet()) {
+                idArray[j] = e.getKey();
+                lists[j++] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+            }
+            ids = idArray;
+            byId = lists;
+            free = rest.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        @Override
         boolean eval(EvalContext ctx) {
-            for (String v : ctx.values(field, cased)) {
+            String[] values = ctx.values(field, cased);
+            if (values.length == 0) {
+                return false;
+            }
+            if (prepared && ctx.canSkip(field)) {
+                for (int i : free) {
+                    if (any(matchers[i], values)) {
+                        return true;
+                    }
+                }
+                if (freeNonAscii.length > 0 && nonAscii(values)) {
+                    for (int i : freeNonAscii) {
+                        if (any(matchers[i], values)) {
+                            return true;
+                        }
+                    }
+                }
+                int found = ctx.foundCount();
+                if (found < ids.length) {
+                    for (int k = 0; k < found; k++) {
+                        int j = java.util.Arrays.binarySearch(ids, ctx.found(k));
+                        if (j >= 0 && anyOf(byId[j], values)) {
+                            return true;
+                        }
+                    }
+                } else {
+                    for (int j = 0; j < ids.length; j++) {
+                        if (ctx.present(ids[j]) && anyOf(byId[j], values)) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
+            for (String v : values) {
                 for (StringMatcher m : matchers) {
                     if (m.matches(v)) {
                         return true;
                     }
+                }
+            }
+            return false;
+        }
+
+        private static boolean nonAscii(String[] values) {
+            for (String v : values) {
+                if (StringMatcher.hasNonAscii(v)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean anyOf(int[] which, String[] values) {
+            for (int i : which) {
+                if (any(matchers[i], values)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean any(StringMatcher m, String[] values) {
+            for (String v : values) {
+                if (m.matches(v)) {
+                    return true;
                 }
             }
             return false;

@@ -6,11 +6,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A necessary condition for a (sub)condition to be true, used by the prefilter: at least one of {@code needles}
- * (lower-case ASCII literals) occurs in some field value, and the event id is one of {@code eventIds}. {@code null}
+ * (lower-case ASCII literals, each in its field's value), and the event id is one of {@code eventIds}. {@code null}
  * means "no constraint known". Derived bottom-up: AND keeps the more selective side (and intersects event ids), OR
  * unites (any unconstrained side makes the union unconstrained), NOT gives no constraint.
  */
-record Requirement(@Nullable Set<String> needles, @Nullable Set<Long> eventIds) {
+record Requirement(@Nullable Set<Needle> needles, @Nullable Set<Long> eventIds) {
     static final Requirement NONE = new Requirement(null, null);
 
     static Requirement and(Requirement a, Requirement b) {
@@ -43,7 +43,7 @@ record Requirement(@Nullable Set<String> needles, @Nullable Set<Long> eventIds) 
     }
 
     /** The more selective needle set: longer shortest needle first, then fewer needles. */
-    private static @Nullable Set<String> better(@Nullable Set<String> a, @Nullable Set<String> b) {
+    private static @Nullable Set<Needle> better(@Nullable Set<Needle> a, @Nullable Set<Needle> b) {
         if (a == null) {
             return b;
         }
@@ -58,10 +58,10 @@ record Requirement(@Nullable Set<String> needles, @Nullable Set<Long> eventIds) 
         return a.size() <= b.size() ? a : b;
     }
 
-    static int minLength(Set<String> s) {
+    static int minLength(Set<Needle> s) {
         int m = Integer.MAX_VALUE;
-        for (String x : s) {
-            m = Math.min(m, x.length());
+        for (Needle x : s) {
+            m = Math.min(m, x.text().length());
         }
         return m;
     }

@@ -111,8 +111,6 @@ public final class SigmaCompiler {
 
         List<CompiledRule> compiled = new ArrayList<>();
         List<Variant> variants = new ArrayList<>();
-        List<String> needles = new ArrayList<>();
-        Map<String, Integer> needleIds = new HashMap<>();
         int notApplicable = 0;
         int unmapped = 0;
         List<String> wildcarded = new ArrayList<>();
@@ -174,18 +172,12 @@ public final class SigmaCompiler {
                         ids = s;
                     }
                     int[] nids = new int[0];
-                    Set<String> ns = body.requirement().needles();
+                    Set<Needle> ns = body.requirement().needles();
                     if (ns != null) {
                         nids = new int[ns.size()];
                         int i = 0;
-                        for (String n : ns) {
-                            Integer nid = needleIds.get(n);
-                            if (nid == null) {
-                                nid = needles.size();
-                                needles.add(n);
-                                needleIds.put(n, nid);
-                            }
-                            nids[i++] = nid;
+                        for (Needle n : ns) {
+                            nids[i++] = mc.needleIds().id(n);
                         }
                     }
                     mine.add(new Variant(
@@ -213,7 +205,7 @@ public final class SigmaCompiler {
                 new CompiledRuleSet(
                         compiled,
                         variants,
-                        needles,
+                        mc.needleIds().all(),
                         correlations,
                         refs,
                         notApplicable,

@@ -22,6 +22,23 @@ abstract class StringMatcher {
 
     abstract boolean matches(String value);
 
+    /**
+     * Whether every value this matcher accepts contains a char outside ASCII (its pattern has a literal non-ASCII
+     * char), so that values of ASCII chars only can be skipped.
+     */
+    boolean needsNonAscii() {
+        return false;
+    }
+
+    static boolean hasNonAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 128) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The most specific matcher for {@code pattern}. */
     static StringMatcher of(SigmaString pattern, boolean cased) {
         SigmaString p = cased ? pattern : pattern.mapLiterals(s -> s.toLowerCase(Locale.ROOT));
@@ -56,6 +73,11 @@ abstract class StringMatcher {
         }
 
         @Override
+        boolean needsNonAscii() {
+            return hasNonAscii(text);
+        }
+
+        @Override
         boolean matches(String value) {
             return value.equals(text);
         }
@@ -67,6 +89,11 @@ abstract class StringMatcher {
         Prefix(String text, boolean cased) {
             super(cased);
             this.text = text;
+        }
+
+        @Override
+        boolean needsNonAscii() {
+            return hasNonAscii(text);
         }
 
         @Override
@@ -84,6 +111,11 @@ abstract class StringMatcher {
         }
 
         @Override
+        boolean needsNonAscii() {
+            return hasNonAscii(text);
+        }
+
+        @Override
         boolean matches(String value) {
             return value.endsWith(text);
         }
@@ -95,6 +127,11 @@ abstract class StringMatcher {
         Contains(String text, boolean cased) {
             super(cased);
             this.text = text;
+        }
+
+        @Override
+        boolean needsNonAscii() {
+            return hasNonAscii(text);
         }
 
         @Override
@@ -147,6 +184,16 @@ abstract class StringMatcher {
                 chars[i] = cs.get(i);
                 kind[i] = ks.get(i);
             }
+        }
+
+        @Override
+        boolean needsNonAscii() {
+            for (int i = 0; i < chars.length; i++) {
+                if (kind[i] == 0 && chars[i] >= 128) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override

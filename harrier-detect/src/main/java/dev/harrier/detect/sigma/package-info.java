@@ -12,8 +12,9 @@
  *       one must occur for the rule to match. Filter rules are folded into the rules they name; placeholders come
  *       from {@link dev.harrier.detect.sigma.Placeholders}. A rule with an invalid part is rejected with file:line;
  *   <li>{@link dev.harrier.detect.sigma.Detector} (one per thread): the event's channel and id select candidate rules
- *       from the index, one Aho–Corasick pass ({@code NeedleScanner}) over the event's values marks the needles
- *       present, and only rules with a marked needle (or none to check) are evaluated. Hits are
+ *       from the index, an Aho–Corasick pass ({@code NeedleScanner}, one automaton per field) over the values of
+ *       the fields that have needles marks the needles present, only rules with a marked needle (or none to check)
+ *       are evaluated, and their string tests try only the values whose needles were marked. Hits are
  *       {@link dev.harrier.detect.sigma.RuleMatch}es with the fields that matched.
  * </ol>
  *

@@ -175,6 +175,56 @@ class IocIndexTest {
                 .isEmpty();
     }
 
+    @Test
+    void compactTablesKeepTheRules() {
+        List<IocEntry> list = new ArrayList<>();
+        list.add(e("wide", IocKind.IP, "198.0.0.0/7")); // shorter than /16: marks many /16 blocks
+        list.add(e("host32", IocKind.IP, "198.51.100.7/32"));
+        list.add(e("dupA", IocKind.DOMAIN, "c2.example"));
+        list.add(e("sub", IocKind.DOMAIN, "a.c2.example"));
+        list.add(e("dupB", IocKind.DOMAIN, "C2.Example"));
+        list.add(e("uml", IocKind.DOMAIN, "bücher.example"));
+        list.add(new IocEntry(
+                "indicator--0f4b3e1a-6c2d-4e5f-8a9b-0c1d2e3f4a5b",
+                "uuid id",
+                IocKind.MD5,
+                "D41D8CD98F00B204E9800998ECF8427E",
+                null,
+                null));
+        // enough entries for the large-table filters to be built
+        for (int i = 0; i < 20_000; i++) {
+            list.add(e("v4-" + i, IocKind.IP, "11." + (i >> 8) + "." + (i & 255) + ".1"));
+            list.add(e("d-" + i, IocKind.DOMAIN, "n" + i + ".bad.example"));
+        }
+        IocIndex idx = IocIndex.build(list, null);
+        assertThat(lookup(idx, IocKind.IP, "198.51.100.7")).containsExactly("host32", "wide");
+        assertThat(lookup(idx, IocKind.IP, " 199.255.1.1 ")).containsExactly("wide");
+        assertThat(lookup(idx, IocKind.IP, "200.0.0.1")).isEmpty();
+        assertThat(lookup(idx, IocKind.IP, "11.3.7.1")).containsExactly("v4-775");
+        assertThat(lookup(idx, IocKind.IP, "11.3.7.2")).isEmpty();
+        assertThat(lookup(idx, IocKind.DOMAIN, "X.A.C2.EXAMPLE."))
+                .as("longest first; equal values in insertion order")
+                .containsExactly("sub", "dupA", "dupB");
+        assertThat(lookup(idx, IocKind.DOMAIN, "c2.example.org")).isEmpty();
+        assertThat(lookup(idx, IocKind.DOMAIN, "www.BÜCHER.example")).containsExactly("uml");
+        assertThat(lookup(idx, IocKind.DOMAIN, "n19999.bad.example")).containsExactly("d-19999");
+        assertThat(lookup(idx, IocKind.DOMAIN, "bad.example")).isEmpty();
+        assertThat(lookup(idx, IocKind.DOMAIN, "a/n1.bad.example")).isEmpty();
+        List<IocEntry> hit = new ArrayList<>();
+        idx.lookup(IocKind.MD5, "d41d8cd98f00b204e9800998ecf8427e", null, hit::add);
+        assertThat(hit)
+                .containsExactly(new IocEntry(
+                        "indicator--0f4b3e1a-6c2d-4e5f-8a9b-0c1d2e3f4a5b",
+                        "uuid id",
+                        IocKind.MD5,
+                        "d41d8cd98f00b204e9800998ecf8427e",
+                        null,
+                        null));
+        hit.clear();
+        idx.lookup(IocKind.IP, "198.51.100.7", null, hit::add);
+        assertThat(hit).extracting(IocEntry::value).containsExactly("198.51.100.7/32", "198.0.0.0/7");
+    }
+
     static Event ev(String... kv) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("Channel", "Microsoft-Windows-Sysmon/Operational");

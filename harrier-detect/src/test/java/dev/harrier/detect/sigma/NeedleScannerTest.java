@@ -238,6 +238,23 @@ class NeedleScannerTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void renumberedScannersShareOneMarks(Mode mode) {
+        NeedleScanner a = build(mode, "he", "she").renumbered(new int[] {5, 2}, 0);
+        NeedleScanner b = build(mode, "his", "he").renumbered(new int[] {0, 7}, a.stateCount());
+        NeedleScanner.Marks marks = NeedleScanner.Marks.withStates(8, a.stateCount() + b.stateCount());
+        a.scan("ushers", marks);
+        assertThat(ids(marks, 8)).containsExactly(2, 5);
+        b.scan("this he", marks);
+        assertThat(ids(marks, 8)).containsExactly(0, 2, 5, 7);
+        marks.clear();
+        b.scan("ushers", marks);
+        assertThat(ids(marks, 8)).containsExactly(7);
+        assertThatThrownBy(() -> a.scan("x", new NeedleScanner.Marks(5))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> a.renumbered(new int[] {1}, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void marksAccumulateUntilCleared(Mode mode) {
         NeedleScanner scanner = build(mode, "he", "she", "his", "hers");
         NeedleScanner.Marks marks = new NeedleScanner.Marks(scanner.size());

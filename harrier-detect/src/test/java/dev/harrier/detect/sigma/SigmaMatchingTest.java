@@ -54,6 +54,51 @@ class SigmaMatchingTest {
         return filtered;
     }
 
+    /** The prefilter's per-field needles and the string tests that skip on them agree with brute force. */
+    @Nested
+    class NeedleSkipping {
+        @Test
+        void needleOfOneFieldDoesNotCountInAnother() {
+            CompiledRuleSet s = compile("sel: {CommandLine|contains: 'mimikatz'}\ncondition: sel");
+            assertThat(hits(s, proc("CommandLine", "run MIMIKATZ now"))).isTrue();
+            assertThat(hits(s, proc("Image", "C:\\mimikatz.exe", "CommandLine", "run it")))
+                    .isFalse();
+        }
+
+        @Test
+        void longValueListsTryOnlyTheValuesWhoseNeedlesOccur() {
+            StringBuilder values = new StringBuilder();
+            for (int i = 0; i < 200; i++) {
+                values.append("  - 'tool").append(i).append(".exe'\n");
+            }
+            values.append("  - '-x'\n"); // too short for a needle: always tried
+            CompiledRuleSet s =
+                    compile("sel:\n CommandLine|contains:\n" + values.toString().indent(2)
+                            + "filter: {Image|endswith: '\\\\good.exe'}\ncondition: sel and not filter");
+            assertThat(hits(s, proc("Image", "C:\\a.exe", "CommandLine", "start TOOL137.EXE /q")))
+                    .isTrue();
+            assertThat(hits(s, proc("Image", "C:\\a.exe", "CommandLine", "start tool.exe -x")))
+                    .isTrue();
+            assertThat(hits(s, proc("Image", "C:\\a.exe", "CommandLine", "start tool1000.ex")))
+                    .isFalse();
+            assertThat(hits(s, proc("Image", "C:\\good.exe", "CommandLine", "tool5.exe")))
+                    .isFalse();
+            assertThat(hits(s, proc("Image", "C:\\a.exe", "CommandLine", List.of("a", "tool7.exe"))))
+                    .isTrue();
+        }
+
+        @Test
+        void nonAsciiValuesAreOnlyTriedOnNonAsciiText() {
+            CompiledRuleSet s =
+                    compile("sel:\n  CommandLine|contains:\n    - '\u2764'\n    - '\uD83D\uDE00'\n    - '\u00C9x'\n"
+                            + "condition: sel");
+            assertThat(hits(s, proc("CommandLine", "echo \uD83D\uDE00"))).isTrue();
+            assertThat(hits(s, proc("CommandLine", "caf\u00E9X"))).isTrue();
+            assertThat(hits(s, proc("CommandLine", "echo hello"))).isFalse();
+            assertThat(hits(s, proc("CommandLine", "echo \u00E8"))).isFalse();
+        }
+    }
+
     @Nested
     class Strings {
         @Test
