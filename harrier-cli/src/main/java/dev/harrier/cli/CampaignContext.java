@@ -30,22 +30,31 @@ record CampaignContext(Campaign campaign, CampaignSelector selector, Scope scope
             if (a == null) {
                 return null;
             }
-            Optional<Campaign> found;
-            try {
-                found = a.campaign(id);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(cl, "--campaign: " + e.getMessage());
-            }
-            if (found.isEmpty()) {
-                throw new CommandLine.ParameterException(
-                        cl,
-                        "--campaign: no campaign '" + id + "' in this case ("
-                                + a.campaigns().size() + " campaigns; list them with 'harrier campaigns')");
-            }
-            Campaign c = found.get();
+            Campaign c = find(cl, a, id);
             return new CampaignContext(c, CampaignSelector.of(a, c, book), ScopeReport.of(a, c, book));
         } finally {
             book.geoIp().ifPresent(GeoIp::close);
         }
+    }
+
+    /**
+     * The campaign of {@code a} that {@code id} names (an id or a unique prefix).
+     *
+     * @throws CommandLine.ParameterException when it names none or several
+     */
+    static Campaign find(CommandLine cl, CampaignAnalysis a, String id) {
+        Optional<Campaign> found;
+        try {
+            found = a.campaign(id);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--campaign: " + e.getMessage());
+        }
+        if (found.isEmpty()) {
+            throw new CommandLine.ParameterException(
+                    cl,
+                    "--campaign: no campaign '" + id + "' in this case ("
+                            + a.campaigns().size() + " campaigns; list them with 'harrier campaigns')");
+        }
+        return found.get();
     }
 }

@@ -10,7 +10,6 @@ import dev.harrier.store.Store;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -59,22 +58,7 @@ final class ScopeCommand implements Callable<Integer> {
                 if (a == null) {
                     return Main.PARTIAL;
                 }
-                Campaign c = null;
-                if (campaign != null) {
-                    Optional<Campaign> found;
-                    try {
-                        found = a.campaign(campaign);
-                    } catch (IllegalArgumentException e) {
-                        throw new CommandLine.ParameterException(cl, "--campaign: " + e.getMessage());
-                    }
-                    if (found.isEmpty()) {
-                        throw new CommandLine.ParameterException(
-                                cl,
-                                "--campaign: no campaign '" + campaign + "' in this case ("
-                                        + a.campaigns().size() + " campaigns; list them with 'harrier campaigns')");
-                    }
-                    c = found.get();
-                }
+                Campaign c = campaign == null ? null : CampaignContext.find(cl, a, campaign);
                 Scope scope = ScopeReport.of(a, c, book);
                 if (json) {
                     CampaignsCommand.printJson(out, scope);

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harrier.core.IpAddresses;
+import dev.harrier.core.ScoIds;
 import dev.harrier.core.StixIds;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ScoGraph {
     /** The STIX 2.1 namespace for SCO ids (section 2.9). */
-    static final UUID SCO_NAMESPACE = UUID.fromString("00abedb4-aa42-466c-9c01-fed23315a9b7");
+    static final UUID SCO_NAMESPACE = ScoIds.STIX_SCO_NAMESPACE;
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -232,9 +232,12 @@ final class ScoGraph {
         return add(type, n, n.deepCopy());
     }
 
+    /** Adds an SCO with its STIX 2.1 deterministic id ({@link ScoIds}); {@code contributing} is not used. */
     private String add(String type, ObjectNode properties, ObjectNode contributing) {
-        String id = type + "--" + StixIds.uuid5(SCO_NAMESPACE, canonical(contributing));
-        return addWithId(type, properties, id);
+        ObjectNode n = F.objectNode();
+        n.put("type", type);
+        n.setAll(properties);
+        return addWithId(type, properties, ScoIds.of(n));
     }
 
     private String addWithId(String type, ObjectNode properties, String id) {
@@ -254,45 +257,5 @@ final class ScoGraph {
     private String derived(String role) {
         return StixIds.uuid5(SCO_NAMESPACE, observationKey + "|" + role + "|" + anonymous++)
                 .toString();
-    }
-
-    /** JSON with object keys sorted (RFC 8785 order for the ASCII keys STIX uses), no whitespace. */
-    static String canonical(JsonNode n) {
-        StringBuilder sb = new StringBuilder();
-        canonical(n, sb);
-        return sb.toString();
-    }
-
-    private static void canonical(JsonNode n, StringBuilder sb) {
-        if (n.isObject()) {
-            TreeMap<String, JsonNode> sorted = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                sorted.put(e.getKey(), e.getValue());
-            }
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<String, JsonNode> e : sorted.entrySet()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                sb.append(F.textNode(e.getKey()));
-                sb.append(':');
-                canonical(e.getValue(), sb);
-            }
-            sb.append('}');
-        } else if (n.isArray()) {
-            sb.append('[');
-            for (int i = 0; i < n.size(); i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                canonical(n.get(i), sb);
-            }
-            sb.append(']');
-        } else {
-            sb.append(n);
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.harrier.intel.read;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harrier.core.ScoIds;
 import dev.harrier.core.StixIds;
 import dev.harrier.core.StixObject;
 import dev.harrier.core.Tlp;

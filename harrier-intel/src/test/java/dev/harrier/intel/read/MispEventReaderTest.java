@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.harrier.core.Limits;
+import dev.harrier.core.ScoIds;
 import dev.harrier.core.StixIds;
 import dev.harrier.core.StixObject;
 import dev.harrier.core.Tlp;

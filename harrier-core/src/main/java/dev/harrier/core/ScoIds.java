@@ -1,8 +1,7 @@
-package dev.harrier.intel.read;
+package dev.harrier.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.harrier.core.StixIds;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -14,14 +13,14 @@ import java.util.UUID;
  * Deterministic identifiers of cyber-observable objects as STIX 2.1 (section 2.9) defines them: a UUIDv5 in the
  * STIX namespace over the canonical JSON (RFC 8785) of the type's id-contributing properties.
  */
-final class ScoIds {
+public final class ScoIds {
     /** The namespace STIX 2.1 defines for cyber-observable ids. */
-    static final UUID STIX_SCO_NAMESPACE = UUID.fromString("00abedb4-aa42-466c-9c01-fed23315a9b7");
+    public static final UUID STIX_SCO_NAMESPACE = UUID.fromString("00abedb4-aa42-466c-9c01-fed23315a9b7");
 
     private ScoIds() {}
 
     /** The id of {@code sco}, from the properties STIX lists for its type (all properties for other types). */
-    static String of(ObjectNode sco) {
+    public static String of(ObjectNode sco) {
         String type = sco.path("type").asText();
         ObjectNode contributing = sco.objectNode();
         for (String p : contributing(type)) {
@@ -81,7 +80,7 @@ final class ScoIds {
     }
 
     /** RFC 8785 canonical JSON of strings, integers, booleans, objects and arrays. */
-    static String canonical(JsonNode n) {
+    public static String canonical(JsonNode n) {
         StringBuilder sb = new StringBuilder();
         write(n, sb);
         return sb.toString();
