@@ -108,7 +108,7 @@ final class ScoGraph {
     String directory(String path) {
         ObjectNode n = F.objectNode();
         n.put("path", path);
-        return add("directory", n, n.deepCopy());
+        return add("directory", n);
     }
 
     /**
@@ -118,11 +118,9 @@ final class ScoGraph {
     @Nullable
     String file(@Nullable String path, Map<String, String> hashes, @Nullable Long size, @Nullable String mimeType) {
         ObjectNode n = F.objectNode();
-        ObjectNode contributing = F.objectNode();
         if (!hashes.isEmpty()) {
             ObjectNode h = n.putObject("hashes");
             new TreeMap<>(hashes).forEach(h::put);
-            contributing.set("hashes", h.deepCopy());
         }
         if (path != null && !path.isBlank()) {
             String p = path.strip();
@@ -130,15 +128,13 @@ final class ScoGraph {
             String name = cut >= 0 ? p.substring(cut + 1) : p;
             if (!name.isEmpty()) {
                 n.put("name", name);
-                contributing.put("name", name);
             }
             if (cut > 0) {
                 String dir = directory(p.substring(0, cut));
                 n.put("parent_directory_ref", dir);
-                contributing.put("parent_directory_ref", dir);
             }
         }
-        if (contributing.isEmpty()) {
+        if (n.isEmpty()) {
             return null;
         }
         if (size != null && size >= 0) {
@@ -147,7 +143,7 @@ final class ScoGraph {
         if (mimeType != null && !mimeType.isBlank()) {
             n.put("mime_type", mimeType);
         }
-        return add("file", n, contributing);
+        return add("file", n);
     }
 
     /** A {@code network-traffic}; its id comes from the observation, since every connection is its own. */
@@ -163,36 +159,31 @@ final class ScoGraph {
     String userAccount(String login) {
         ObjectNode n = F.objectNode();
         n.put("account_login", login);
-        return add("user-account", n, n.deepCopy());
+        return add("user-account", n);
     }
 
     String registryKey(String key, @Nullable String valueName, @Nullable String data) {
         ObjectNode n = F.objectNode();
         n.put("key", key);
-        ObjectNode contributing = n.deepCopy();
         if (valueName != null || data != null) {
             ObjectNode v = n.putArray("values").addObject();
             v.put("name", valueName == null ? "" : valueName);
             if (data != null) {
                 v.put("data", data);
             }
-            contributing.set("values", n.get("values").deepCopy());
         }
-        return add("windows-registry-key", n, contributing);
+        return add("windows-registry-key", n);
     }
 
     String certificate(
             @Nullable String serial, @Nullable String subject, @Nullable String issuer, Map<String, String> hashes) {
         ObjectNode n = F.objectNode();
-        ObjectNode contributing = F.objectNode();
         if (!hashes.isEmpty()) {
             ObjectNode h = n.putObject("hashes");
             new TreeMap<>(hashes).forEach(h::put);
-            contributing.set("hashes", h.deepCopy());
         }
         if (serial != null) {
             n.put("serial_number", serial);
-            contributing.put("serial_number", serial);
         }
         if (subject != null) {
             n.put("subject", subject);
@@ -200,10 +191,7 @@ final class ScoGraph {
         if (issuer != null) {
             n.put("issuer", issuer);
         }
-        if (contributing.isEmpty() && subject != null) {
-            contributing.put("subject", subject);
-        }
-        return add("x509-certificate", n, contributing);
+        return add("x509-certificate", n);
     }
 
     String emailMessage(ObjectNode properties) {
@@ -229,11 +217,11 @@ final class ScoGraph {
     private String valued(String type, String value) {
         ObjectNode n = F.objectNode();
         n.put("value", value);
-        return add(type, n, n.deepCopy());
+        return add(type, n);
     }
 
-    /** Adds an SCO with its STIX 2.1 deterministic id ({@link ScoIds}); {@code contributing} is not used. */
-    private String add(String type, ObjectNode properties, ObjectNode contributing) {
+    /** Adds an SCO with its STIX 2.1 deterministic id ({@link ScoIds}: over the type's id-contributing properties). */
+    private String add(String type, ObjectNode properties) {
         ObjectNode n = F.objectNode();
         n.put("type", type);
         n.setAll(properties);
