@@ -223,36 +223,10 @@ final class AttributeCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** The techniques, sighted indicator values and victim countries and sectors of one campaign of the case. */
+    /** The evidence of one campaign of the case, or null (after saying why) when the case has no campaigns. */
     private @Nullable Evidence campaignEvidence(Store store, String id) {
         CampaignContext ctx = CampaignContext.of(spec.commandLine(), store, analysis, id);
-        if (ctx == null) {
-            return null;
-        }
-        java.util.Set<String> techs = new java.util.TreeSet<>();
-        java.util.Set<String> values = new java.util.TreeSet<>();
-        store.forEachSighting(dev.harrier.store.SightingQuery.all(), s -> {
-            if (!ctx.selector().test(s)) {
-                return;
-            }
-            techs.addAll(s.techniques());
-            String ind = s.fields().get("indicator");
-            if (ind != null && ind.indexOf(' ') > 0) {
-                values.add(ind.substring(ind.indexOf(' ') + 1));
-            }
-        });
-        List<String> countriesHit = new ArrayList<>();
-        ctx.scope().byCountry().forEach(t -> countriesHit.add(t.key()));
-        List<String> sectorsHit = new ArrayList<>();
-        ctx.scope().bySector().forEach(t -> sectorsHit.add(t.key()));
-        return new Evidence(
-                List.copyOf(techs),
-                List.of(),
-                List.copyOf(values),
-                countriesHit,
-                sectorsHit,
-                null,
-                "campaign " + ctx.campaign().id());
+        return ctx == null ? null : ctx.evidence(store);
     }
 
     private static void printItems(PrintWriter out, String label, List<EvidenceItem> items) {

@@ -37,6 +37,34 @@ record CampaignContext(Campaign campaign, CampaignSelector selector, Scope scope
         }
     }
 
+    /** The campaign's attribution evidence: its sightings' techniques and indicator values, its victims' places. */
+    dev.harrier.analysis.attribution.Evidence evidence(Store store) {
+        java.util.Set<String> techniques = new java.util.TreeSet<>();
+        java.util.Set<String> values = new java.util.TreeSet<>();
+        store.forEachSighting(dev.harrier.store.SightingQuery.all(), s -> {
+            if (!selector.test(s)) {
+                return;
+            }
+            techniques.addAll(s.techniques());
+            String ind = s.fields().get("indicator");
+            if (ind != null && ind.indexOf(' ') > 0) {
+                values.add(ind.substring(ind.indexOf(' ') + 1));
+            }
+        });
+        java.util.List<String> countries = new java.util.ArrayList<>();
+        scope.byCountry().forEach(t -> countries.add(t.key()));
+        java.util.List<String> sectors = new java.util.ArrayList<>();
+        scope.bySector().forEach(t -> sectors.add(t.key()));
+        return new dev.harrier.analysis.attribution.Evidence(
+                java.util.List.copyOf(techniques),
+                java.util.List.of(),
+                java.util.List.copyOf(values),
+                countries,
+                sectors,
+                null,
+                "campaign " + campaign.id());
+    }
+
     /**
      * The campaign of {@code a} that {@code id} names (an id or a unique prefix).
      *

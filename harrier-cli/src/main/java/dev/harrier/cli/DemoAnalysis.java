@@ -24,7 +24,6 @@ import dev.harrier.analysis.clock.ClockResult;
 import dev.harrier.core.Json;
 import dev.harrier.core.Limits;
 import dev.harrier.report.NavigatorLayers;
-import dev.harrier.store.Sighting;
 import dev.harrier.store.SightingQuery;
 import dev.harrier.store.Store;
 import java.io.IOException;
@@ -32,15 +31,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /** The analysis steps of {@code harrier demo}: assets, campaigns and scope, activity clock, attribution, report. */
@@ -156,37 +152,14 @@ final class DemoAnalysis {
             out.println("  no campaign");
             return m;
         }
-        Set<String> techniques = new TreeSet<>();
-        Set<String> values = new TreeSet<>();
-        CampaignSelector sel = selector;
-        store.forEachSighting(SightingQuery.all(), (Sighting s) -> {
-            if (sel.test(s)) {
-                techniques.addAll(s.techniques());
-                String ind = s.fields().get("indicator");
-                if (ind != null && ind.indexOf(' ') > 0) {
-                    values.add(ind.substring(ind.indexOf(' ') + 1));
-                }
-            }
-        });
-        List<String> countries = new ArrayList<>();
-        scope.byCountry().forEach(t -> countries.add(t.key()));
-        List<String> sectors = new ArrayList<>();
-        scope.bySector().forEach(t -> sectors.add(t.key()));
-        Evidence evidence = new Evidence(
-                List.copyOf(techniques),
-                List.of(),
-                List.copyOf(values),
-                countries,
-                sectors,
-                null,
-                "campaign " + campaign().id());
+        Evidence evidence = new CampaignContext(campaign(), selector, scope).evidence(store);
         Attribution a = new Attributor(AttributionKnowledge.load(store)).attribute(evidence, 3);
         out.printf(
                 Locale.ROOT,
                 "  evidence: %d techniques, %d indicators, victims in %s%n",
-                techniques.size(),
-                values.size(),
-                countries);
+                evidence.techniques().size(),
+                evidence.indicators().size(),
+                evidence.countries());
         for (Candidate c : a.candidates()) {
             out.printf(Locale.ROOT, "  %d. %-28s p=%.3f%n", c.rank(), c.name(), c.probability());
         }
