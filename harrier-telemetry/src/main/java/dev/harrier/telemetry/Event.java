@@ -99,4 +99,14 @@ public interface Event {
     default String product() {
         return "windows";
     }
+
+    /**
+     * An object shared by every event whose {@link #fields()} have the same names in the same order and whose
+     * {@link #get} answers exactly those names (one per Zeek TSV header, for example), so that a consumer can work out
+     * once per layout which fields it needs and then read only those with {@link #get}; null when the event has no
+     * such layout (the default).
+     */
+    default @Nullable Object fieldLayout() {
+        return null;
+    }
 }

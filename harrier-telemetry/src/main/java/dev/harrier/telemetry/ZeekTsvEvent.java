@@ -69,6 +69,11 @@ final class ZeekTsvEvent implements Event {
     }
 
     @Override
+    public Object fieldLayout() {
+        return layout;
+    }
+
+    @Override
     public @Nullable Object get(String field) {
         int i = column(field);
         return i < 0 ? null : value(i);

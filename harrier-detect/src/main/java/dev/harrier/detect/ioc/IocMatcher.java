@@ -28,6 +28,7 @@ public final class IocMatcher {
     private @Nullable Event event;
     private @Nullable Instant time;
     private boolean timeRead;
+    private final ObservableExtractor.LayoutCache layouts = new ObservableExtractor.LayoutCache();
     private @Nullable List<IocHit> out;
 
     /** A matcher over {@code index}. */
@@ -49,7 +50,7 @@ public final class IocMatcher {
             seen.clear();
         }
         try {
-            ObservableExtractor.extract(event, observe);
+            ObservableExtractor.extract(event, observe, layouts);
         } finally {
             this.event = null;
         }

@@ -103,7 +103,28 @@ final class ObservableExtractor {
 
     private ObservableExtractor() {}
 
-    static void extract(Event e, Sink sink) {
+    /**
+     * Passes the observables of {@code e} to {@code sink}. {@code layout} caches, per {@link Event#fieldLayout()},
+     * the names of the fields that can carry observables, so events with a layout (Zeek TSV) are asked for those
+     * fields only instead of walking every field.
+     */
+    static void extract(Event e, Sink sink, LayoutCache layout) {
+        Object key = e.fieldLayout();
+        if (key != null) {
+            layout.use(key, e);
+            String[] names = layout.names;
+            Spec[] specs = layout.specs;
+            for (int i = 0; i < names.length; i++) {
+                Object v = e.get(names[i]);
+                if (v != null) {
+                    field(names[i], specs[i], v, sink);
+                }
+            }
+            if (layout.urls) {
+                urls(e.get("host"), e.get("uri"), e.get("http.hostname"), e.get("http.url"), sink);
+            }
+            return;
+        }
         Map<String, @Nullable Object> fields = e.fields();
         for (Map.Entry<String, @Nullable Object> f : fields.entrySet()) {
             String name = f.getKey();
@@ -115,61 +136,91 @@ final class ObservableExtractor {
             if (v == null) {
                 continue;
             }
-            switch (spec.role()) {
-                case KIND -> {
-                    IocKind kind = spec.kind();
-                    if (v instanceof String str) {
-                        sink.accept(kind, name, str);
-                    } else if (v instanceof List<?> list) {
-                        for (Object o : list) {
-                            if (o != null && !(o instanceof Map) && !(o instanceof List)) {
-                                sink.accept(kind, name, o.toString());
-                            }
-                        }
-                    } else if (!(v instanceof Map)) {
-                        sink.accept(kind, name, v.toString());
-                    }
-                }
-                case IP_OR_DOMAIN -> {
-                    if (v instanceof List<?> list) {
-                        for (Object o : list) {
-                            if (o != null && !(o instanceof Map) && !(o instanceof List)) {
-                                addressesOrNames(name, o.toString(), sink);
-                            }
-                        }
-                    } else if (!(v instanceof Map)) {
-                        addressesOrNames(name, v.toString(), sink);
-                    }
-                }
-                case FILE_PATH ->
-                    each(v, s -> {
-                        int slash = Math.max(s.lastIndexOf('\\'), s.lastIndexOf('/'));
-                        String base = s.substring(slash + 1);
-                        if (!base.isEmpty()) {
-                            sink.accept(IocKind.FILENAME, name, base);
-                        }
-                    });
-                case HASHES -> each(v, s -> hashes(name, s, sink));
-                case FINGERPRINT ->
-                    each(v, s -> {
-                        int hex = s.replace(":", "").length();
-                        sink.accept(hex == 64 ? IocKind.X509_SHA256 : IocKind.X509_SHA1, name, s);
-                    });
-            }
+            field(name, spec, v, sink);
         }
-        Object host = fields.get("host");
-        if (host != null) {
-            Object uri = fields.get("uri");
-            if (uri != null) {
-                sink.accept(IocKind.URL, "host+uri", "http://" + host + uri);
+        urls(fields.get("host"), fields.get("uri"), fields.get("http.hostname"), fields.get("http.url"), sink);
+    }
+
+    /** The names of the fields of one layout that can carry observables, worked out once per layout. */
+    static final class LayoutCache {
+        private @Nullable Object key;
+        private String[] names = new String[0];
+        private Spec[] specs = new Spec[0];
+        private boolean urls;
+
+        void use(Object layoutKey, Event e) {
+            if (layoutKey == key) {
+                return;
             }
+            java.util.List<String> out = new java.util.ArrayList<>();
+            java.util.List<Spec> sp = new java.util.ArrayList<>();
+            java.util.Set<String> all = e.fields().keySet();
+            for (String n : all) {
+                Spec spec = ROLES.get(n);
+                if (spec != null) {
+                    out.add(n);
+                    sp.add(spec);
+                }
+            }
+            names = out.toArray(new String[0]);
+            specs = sp.toArray(new Spec[0]);
+            urls = (all.contains("host") && all.contains("uri"))
+                    || (all.contains("http.hostname") && all.contains("http.url"));
+            key = layoutKey;
         }
-        Object hhost = fields.get("http.hostname");
-        if (hhost != null) {
-            Object hurl = fields.get("http.url");
-            if (hurl != null) {
-                sink.accept(IocKind.URL, "http.hostname+http.url", "http://" + hhost + hurl);
+    }
+
+    private static void urls(
+            @Nullable Object host, @Nullable Object uri, @Nullable Object hhost, @Nullable Object hurl, Sink sink) {
+        if (host != null && uri != null) {
+            sink.accept(IocKind.URL, "host+uri", "http://" + host + uri);
+        }
+        if (hhost != null && hurl != null) {
+            sink.accept(IocKind.URL, "http.hostname+http.url", "http://" + hhost + hurl);
+        }
+    }
+
+    private static void field(String name, Spec spec, Object v, Sink sink) {
+        switch (spec.role()) {
+            case KIND -> {
+                IocKind kind = spec.kind();
+                if (v instanceof String str) {
+                    sink.accept(kind, name, str);
+                } else if (v instanceof List<?> list) {
+                    for (Object o : list) {
+                        if (o != null && !(o instanceof Map) && !(o instanceof List)) {
+                            sink.accept(kind, name, o.toString());
+                        }
+                    }
+                } else if (!(v instanceof Map)) {
+                    sink.accept(kind, name, v.toString());
+                }
             }
+            case IP_OR_DOMAIN -> {
+                if (v instanceof List<?> list) {
+                    for (Object o : list) {
+                        if (o != null && !(o instanceof Map) && !(o instanceof List)) {
+                            addressesOrNames(name, o.toString(), sink);
+                        }
+                    }
+                } else if (!(v instanceof Map)) {
+                    addressesOrNames(name, v.toString(), sink);
+                }
+            }
+            case FILE_PATH ->
+                each(v, s -> {
+                    int slash = Math.max(s.lastIndexOf('\\'), s.lastIndexOf('/'));
+                    String base = s.substring(slash + 1);
+                    if (!base.isEmpty()) {
+                        sink.accept(IocKind.FILENAME, name, base);
+                    }
+                });
+            case HASHES -> each(v, s -> hashes(name, s, sink));
+            case FINGERPRINT ->
+                each(v, s -> {
+                    int hex = s.replace(":", "").length();
+                    sink.accept(hex == 64 ? IocKind.X509_SHA256 : IocKind.X509_SHA1, name, s);
+                });
         }
     }
 
