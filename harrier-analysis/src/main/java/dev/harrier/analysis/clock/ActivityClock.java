@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The activity clock: fits a working week to activity timestamps in every UTC offset and daylight-saving time zone,
@@ -72,25 +73,7 @@ public final class ActivityClock {
         WeekHistogram utc = histogram("UTC", slots, null);
         if (log.size() == 0) {
             messages.add("no activity timestamps: nothing to fit");
-            return new ClockResult(
-                    ClockResult.Status.EMPTY,
-                    messages,
-                    0,
-                    bySource,
-                    missing,
-                    null,
-                    null,
-                    0,
-                    0,
-                    utc,
-                    null,
-                    null,
-                    List.of(),
-                    List.of(),
-                    null,
-                    List.of(),
-                    List.of(),
-                    METHOD);
+            return unfitted(ClockResult.Status.EMPTY, messages, 0, bySource, missing, null, null, 0, 0, utc);
         }
         int activeDays = activeDays(slots);
         String first = String.valueOf(log.first());
@@ -108,7 +91,7 @@ public final class ActivityClock {
                     activeDays == 1 ? "" : "s",
                     MIN_ACTIVE_QUARTER_HOURS,
                     MIN_ACTIVE_DAYS));
-            return new ClockResult(
+            return unfitted(
                     ClockResult.Status.INSUFFICIENT_DATA,
                     messages,
                     log.size(),
@@ -118,15 +101,7 @@ public final class ActivityClock {
                     last,
                     activeDays,
                     slots.size(),
-                    utc,
-                    null,
-                    null,
-                    List.of(),
-                    List.of(),
-                    null,
-                    List.of(),
-                    List.of(),
-                    METHOD);
+                    utc);
         }
         Set<String> extraZones = new LinkedHashSet<>();
         for (ZoneId z : options.zones()) {
@@ -307,6 +282,39 @@ public final class ActivityClock {
             cells[bin / WeekTemplate.QUARTERS_PER_DAY][(bin % WeekTemplate.QUARTERS_PER_DAY) / 4] += slots.counts()[i];
         }
         return WeekHistogram.of(label, cells);
+    }
+
+    /** A result without a fit: the histogram and the counts only, with {@code status} saying why. */
+    private static ClockResult unfitted(
+            ClockResult.Status status,
+            List<String> messages,
+            long events,
+            Map<String, Long> bySource,
+            List<String> missing,
+            @Nullable String first,
+            @Nullable String last,
+            int activeDays,
+            int activeQuarterHours,
+            WeekHistogram utc) {
+        return new ClockResult(
+                status,
+                messages,
+                events,
+                bySource,
+                missing,
+                first,
+                last,
+                activeDays,
+                activeQuarterHours,
+                utc,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                null,
+                List.of(),
+                List.of(),
+                METHOD);
     }
 
     /** The dates of a country's holidays known to the clock, for reports and tests. */

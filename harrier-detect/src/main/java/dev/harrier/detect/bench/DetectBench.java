@@ -594,7 +594,8 @@ public final class DetectBench {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private static long gcCount() {
+    /** Collections so far, summed over the JVM's collectors. */
+    static long gcCount() {
         long n = 0;
         for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
             n += Math.max(0, b.getCollectionCount());
@@ -602,7 +603,8 @@ public final class DetectBench {
         return n;
     }
 
-    private static long gcMillis() {
+    /** Milliseconds spent collecting so far, summed over the JVM's collectors. */
+    static long gcMillis() {
         long n = 0;
         for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
             n += Math.max(0, b.getCollectionTime());

@@ -16,7 +16,6 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -833,8 +832,8 @@ public final class IocBench {
         List<Pass> as = new ArrayList<>();
         List<Pass> bs = new ArrayList<>();
         List<Pass> cs = new ArrayList<>();
-        long gc0 = gcCount();
-        long gcMs0 = gcMillis();
+        long gc0 = DetectBench.gcCount();
+        long gcMs0 = DetectBench.gcMillis();
         for (int k = 1; k <= passes; k++) {
             progress.accept("pass " + k + "/" + passes + ": parse only");
             as.add(parseOnly(in));
@@ -849,8 +848,8 @@ public final class IocBench {
             progress.accept(String.format(
                     Locale.ROOT, "  %,.0f events/s", DetectBench.last(cs).eventsPerSecond()));
         }
-        long gcCount = gcCount() - gc0;
-        long gcMillis = gcMillis() - gcMs0;
+        long gcCount = DetectBench.gcCount() - gc0;
+        long gcMillis = DetectBench.gcMillis() - gcMs0;
         Pass c = DetectBench.agreeing(cs);
         Throughput a = Throughput.of("parse only (TSV split -> String[])", as);
         Throughput b = Throughput.of("parse + map (EventSources)", bs);
@@ -945,21 +944,5 @@ public final class IocBench {
             throw new AssertionError();
         }
         return ms;
-    }
-
-    private static long gcCount() {
-        long n = 0;
-        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
-            n += Math.max(0, b.getCollectionCount());
-        }
-        return n;
-    }
-
-    private static long gcMillis() {
-        long n = 0;
-        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
-            n += Math.max(0, b.getCollectionTime());
-        }
-        return n;
     }
 }
